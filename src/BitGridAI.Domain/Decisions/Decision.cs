@@ -1,0 +1,39 @@
+using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Signals;
+
+namespace BitGridAI.Domain.Decisions;
+
+/// <summary>
+/// The outcome of one evaluation (RULES.md §4). A small value: the engine returns it without
+/// allocating; action, rule, reason, mode and the reported params follow from <see cref="Code"/>
+/// through <see cref="DecisionCodes"/>.
+/// </summary>
+public readonly record struct Decision
+{
+    public DecisionCode Code { get; init; }
+    public long BlockIndex { get; init; }
+    public Trigger Trigger { get; init; }
+    /// <summary>The override action a protective step overruled; Unknown when none was.</summary>
+    public ActuatorState OverruledOverride { get; init; }
+    /// <summary>The proposal R5 held back; Unknown when R5 did not filter.</summary>
+    public DecisionCode HeldBackProposal { get; init; }
+    /// <summary>Inputs that were implausible and so treated as missing.</summary>
+    public SignalSet Rejected { get; init; }
+    /// <summary>Required inputs that were missing (after rejection and house-load derivation).</summary>
+    public SignalSet Missing { get; init; }
+    /// <summary>House load the engine used, in W (derived when not measured); NaN when missing.</summary>
+    public double HouseLoadW { get; init; }
+    public bool HouseLoadDerived { get; init; }
+    /// <summary>What R3 carries to the next evaluation of this miner.</summary>
+    public SafetyMemory Safety { get; init; }
+
+    public DecisionCodeInfo Info => DecisionCodes.Info(Code);
+    public DecisionAction Action => Info.Action;
+    public RuleId Rule => Info.Rule;
+    public string Reason => Info.Reason;
+    public MinerMode Mode => Info.Mode;
+    public bool OverrideWasOverruled => OverruledOverride != ActuatorState.Unknown;
+
+    /// <summary>Surplus in kW the engine used; NaN when PV or house load is missing.</summary>
+    public double SurplusKw(in EnergyState state) => (state.ValueOrNaN(Signal.PvPowerW) - HouseLoadW) / 1000.0;
+}

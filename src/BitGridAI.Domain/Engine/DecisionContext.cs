@@ -1,0 +1,26 @@
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Overrides;
+
+namespace BitGridAI.Domain.Engine;
+
+/// <summary>Everything besides the readings that one evaluation of one miner depends on (RULES.md §1 "Context").</summary>
+public readonly record struct DecisionContext
+{
+    /// <summary>Evaluation time: places the decision in its block and runs the lockout clock.</summary>
+    public DateTimeOffset Now { get; init; }
+    /// <summary>The miner's confirmed state (readback; in replay, the last command).</summary>
+    public ActuatorState Actuator { get; init; }
+    /// <summary>Current block index minus the block index of the last actuator change.</summary>
+    public long BlocksSinceChange { get; init; }
+    public Autonomy Autonomy { get; init; }
+    public Strategy Strategy { get; init; }
+    public ManualOverride Override { get; init; }
+    /// <summary>Set by a person; holds until a person acknowledges it.</summary>
+    public bool EmergencyStop { get; init; }
+    /// <summary>The miner is confirmed off (relay open, or it reports itself stopped or asleep).</summary>
+    public bool MinerPoweredOff { get; init; }
+    public SafetyMemory Safety { get; init; }
+    public Trigger Trigger { get; init; }
+
+    public bool MinerRuns => Actuator is ActuatorState.Start or ActuatorState.Throttle;
+}
