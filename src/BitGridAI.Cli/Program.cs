@@ -1,1 +1,5 @@
-﻿Console.WriteLine("Hello, World!");
+using BitGridAI.Cli;
+
+using var stdin = Console.OpenStandardInput();
+using var stdout = Console.OpenStandardOutput();
+return CliApp.Run(args, new CliIO(stdin, stdout, Console.Error, !Console.IsOutputRedirected), TimeProvider.System);

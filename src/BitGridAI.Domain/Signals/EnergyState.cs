@@ -9,9 +9,9 @@ namespace BitGridAI.Domain.Signals;
 /// </summary>
 public readonly struct EnergyState
 {
-    private readonly Readings _values;
+    private readonly SignalValues _values;
 
-    private EnergyState(Readings values, SignalSet known, SignalSet rejected)
+    internal EnergyState(SignalValues values, SignalSet known, SignalSet rejected)
     {
         _values = values;
         Known = known;
@@ -64,10 +64,4 @@ public readonly struct EnergyState
     public double? MinerPowerW => this[Signal.MinerPowerW];
     public double? EnergyPriceCtKwh => this[Signal.EnergyPriceCtKwh];
     public double? PvForecastKw => this[Signal.PvForecastKw];
-
-    [InlineArray(12)]
-    private struct Readings
-    {
-        private double _element;
-    }
 }

@@ -1,0 +1,55 @@
+using BitGridAI.Cli.Decide;
+using BitGridAI.Cli.Demo;
+using BitGridAI.Cli.Replay;
+using BitGridAI.Cli.Synth;
+
+namespace BitGridAI.Cli;
+
+/// <summary>The <c>bitgrid</c> console: dispatches a command and turns bad input into exit code 2 with one line naming it.</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int InputError = 2;
+
+    private const string Usage = """
+        usage: bitgrid <command> [options]
+
+          decide                     read one JSON state on stdin, print the decision as JSON
+          replay FILE.csv            replay a series through the engine, one JSON line per row
+                 [--config F] [--strategy surplus|soc_band] [--autonomy FULL|SEMI|MANUAL]
+                 [--out F] [--skip-bad-rows]
+          synth --days N --seed S [--out F]
+                                     write a deterministic synthetic series in replay's CSV format
+          demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
+
+        Exit codes: 0 ok, 2 bad input (one line on stderr names what is wrong).
+        """;
+
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help" };
+
+    public static int Run(string[] args, CliIO io, TimeProvider clock)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            io.Err.WriteLine(Usage);
+            return args.Length == 0 ? InputError : Ok;
+        }
+        try
+        {
+            var arguments = new Arguments(args.Skip(1), Flags);
+            return args[0] switch
+            {
+                "decide" => DecideCommand.Run(arguments, io, clock),
+                "replay" => ReplayCommand.Run(arguments, io),
+                "synth" => SynthCommand.Run(arguments, io),
+                "demo" => DemoCommand.Run(arguments, io),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo; see bitgrid --help)"),
+            };
+        }
+        catch (CliInputException e)
+        {
+            io.Err.WriteLine($"bitgrid {args[0]}: {e.Message}");
+            return InputError;
+        }
+    }
+}
