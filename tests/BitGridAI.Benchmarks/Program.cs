@@ -1,1 +1,30 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using BitGridAI.Benchmarks;
+
+// BenchmarkDotNet measures; this program prints the key figures as key=value lines for scripts/bench.sh.
+var which = args.Length > 0 ? args[0] : "engine";
+if (which != "engine")
+{
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine)");
+    return 2;
+}
+
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .WithOptions(ConfigOptions.DisableLogFile);
+var summary = BenchmarkRunner.Run<EngineBenchmark>(config);
+var report = summary.Reports.Single();
+if (report.ResultStatistics is null)
+{
+    Console.Error.WriteLine("the engine benchmark produced no result");
+    return 1;
+}
+var nanosecondsPerDecision = report.ResultStatistics.Mean;
+var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? -1;
+Console.WriteLine($"engine_ns_per_decision={nanosecondsPerDecision:F2}");
+Console.WriteLine($"engine_decisions_per_s={1e9 / nanosecondsPerDecision:F0}");
+Console.WriteLine($"engine_allocated_bytes_per_decision={allocated}");
+return 0;

@@ -16,8 +16,8 @@ internal static class DemoCommand
 {
     public static int Run(Arguments args, CliIO io)
     {
-        var day = args.IntOption("day", 172, 1, 365);
-        var seed = (ulong)args.IntOption("seed", 3, 0, int.MaxValue);
+        var day = args.IntOption("day", 150, 1, 365);
+        var seed = (ulong)args.IntOption("seed", 4, 0, int.MaxValue);
         args.RejectUnknown(maxPositionals: 0);
 
         var rows = new SyntheticSite(seed).Generate(day).Skip((day - 1) * 144).ToList();
@@ -33,8 +33,8 @@ internal static class DemoCommand
         output.WriteLine($"BitGridAI demo: a synthetic day ({date:yyyy-MM-dd}, seed {seed}) replayed through the decision engine at default settings.");
         output.WriteLine("10 kWp PV, 10 kWh battery, one 1674 W miner; every 10-minute block gets a decision and a reason.");
         output.WriteLine();
-        output.WriteLine(Line("block (UTC)", "PV kW", "house kW", "SoC %", "grid kW", "ct/kWh", "chip °C", "decision", "why"));
-        output.WriteLine(new string('─', 150));
+        output.WriteLine(Line("block (UTC)", "PV kW", "house kW", "SoC %", "grid kW", "ct/kWh", "chip °C", "miner", "decision", "why"));
+        output.WriteLine(new string('─', 160));
         foreach (var row in rows)
         {
             var time = SeriesCsvReader.OffsetEpoch.AddMinutes(row.OffsetMin);
@@ -48,14 +48,25 @@ internal static class DemoCommand
                 Kilo(row.GridImportW - row.GridExportW),
                 Number(row.EnergyPriceCtKwh, "F1"),
                 Number(row.MinerTempC, "F0"),
+                MinerText(replay.Track.Actuator),
                 info.Name,
                 info.Summary));
         }
         return 0;
     }
 
-    private static string Line(string time, string pv, string house, string soc, string grid, string price, string temp, string code, string why) =>
-        $"{time,-11} {pv,6} {house,8} {soc,5} {grid,7} {price,6} {temp,7}  {code,-34} {why}";
+    private static string Line(string time, string pv, string house, string soc, string grid, string price, string temp,
+        string miner, string code, string why) =>
+        $"{time,-11} {pv,6} {house,8} {soc,5} {grid,7} {price,6} {temp,7}  {miner,-9} {code,-34} {why}";
+
+    /// <summary>What the miner does after the decision, so a NOOP reads as "keeps running" or "stays stopped".</summary>
+    private static string MinerText(ActuatorState actuator) => actuator switch
+    {
+        ActuatorState.Start => "running",
+        ActuatorState.Throttle => "throttled",
+        ActuatorState.Stop => "stopped",
+        _ => "unknown",
+    };
 
     private static string Kilo(double? watts) => Number(watts / 1000, "F2");
 
