@@ -1,3 +1,4 @@
+using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
 using BitGridAI.Cli.Replay;
@@ -21,6 +22,7 @@ internal static class CliApp
           synth --days N --seed S [--out F]
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
+          codes                      list every decision code with its meaning and params (Markdown)
 
         Exit codes: 0 ok, 2 bad input (one line on stderr names what is wrong).
         """;
@@ -43,7 +45,8 @@ internal static class CliApp
                 "replay" => ReplayCommand.Run(arguments, io),
                 "synth" => SynthCommand.Run(arguments, io),
                 "demo" => DemoCommand.Run(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo; see bitgrid --help)"),
+                "codes" => CodesCommand.Run(arguments, io),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)
