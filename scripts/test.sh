@@ -44,6 +44,12 @@ for project in "${projects[@]}"; do
   fi
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
   count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  if [ "$(count total)" -eq 0 ]; then
+    echo "$name ran no test"
+    failed=$((failed + 1))
+    status=1
+    continue
+  fi
   passed=$((passed + $(count passed)))
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
 done

@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+using BitGridAI.Grains.Abstractions.Messages;
+
+namespace BitGridAI.Grains.Abstractions.Devices;
+
+/// <summary>What a device grain knows right now.</summary>
+[GenerateSerializer, Immutable, Alias("bitgrid.DeviceStatus")]
+public sealed record DeviceStatus(
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] ImmutableArray<TelemetrySample> Latest,
+    [property: Id(2)] DateTimeOffset? LastContact,
+    [property: Id(3)] ImmutableDictionary<string, long> Rejected,
+    [property: Id(4)] long Accepted);

@@ -1,0 +1,22 @@
+using Orleans.Concurrency;
+
+namespace BitGridAI.Grains.Abstractions.Site;
+
+/// <summary>
+/// The policy grain of a site (key: site id). At each block boundary it closes the telemetry window,
+/// asks the engine for each miner, finalizes the block, commands the miners and publishes the decisions.
+/// </summary>
+public interface ISiteGrain : IGrainWithStringKey
+{
+    /// <summary>Decides the current block if it has not been decided yet; a missed tick is caught up once, never twice.</summary>
+    Task<TickOutcome> TickAsync();
+
+    /// <summary>Sets FULL, SEMI or MANUAL; persisted.</summary>
+    Task SetAutonomyAsync(string autonomy);
+
+    /// <summary>The recorder has stored the decision with this sequence number.</summary>
+    [OneWay]
+    Task AcknowledgeAsync(long sequence);
+
+    Task<SiteStatus> GetStatusAsync();
+}

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Telemetry;
+using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BitGridAI.Grains.Devices;
+
+/// <summary>
+/// What every device grain does: validate each sample (RULES.md §1 ranges, timestamps), keep the
+/// current block window in memory, poll its device on a grain timer, and hand the window over when
+/// the block closes. A sample stamped before the last close (it came late) counts in the next window:
+/// a closed block is never rewritten.
+/// </summary>
+internal abstract class DeviceGrain(
+    IPersistentState<DeviceGrainState> state,
+    IDevicePort port,
+    SiteClock clock,
+    ISiteCatalog catalog,
+    IOptions<GrainTimingOptions> timing,
+    ILogger logger) : Grain, IDeviceGrain
+{
+    private readonly Dictionary<Signal, SignalWindow> _window = [];
+    private int _lateSamples;
+    private int _pollFailures;
+    private TelemetryFreshness _freshness = TelemetryFreshness.Default;
+
+    protected IPersistentState<DeviceGrainState> State => state;
+
+    protected SiteClock Clock => clock;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _freshness = catalog.SiteOf(this.GetPrimaryKeyString()).Freshness;
+        if (timing.Value.PollInterval > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions
+            {
+                DueTime = TimeSpan.Zero,
+                Period = timing.Value.PollInterval,
+                Interleave = false,
+                KeepAlive = true,
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ReportAsync(TelemetrySample sample)
+    {
+        Accept(sample, clock.Now);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportManyAsync(ImmutableArray<TelemetrySample> samples)
+    {
+        var now = clock.Now;
+        foreach (var sample in samples)
+        {
+            Accept(sample, now);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<DeviceWindow> CloseWindowAsync(DateTimeOffset windowEnd)
+    {
+        var window = new DeviceWindow(
+            this.GetPrimaryKeyString(),
+            [.. _window.Values.Where(w => w.Count > 0).OrderBy(w => w.Signal).Select(WindowSummary.From)],
+            state.State.LastContact,
+            _lateSamples);
+        _window.Clear();
+        _lateSamples = 0;
+        state.State.WindowClosedAt = windowEnd;
+        await state.WriteStateAsync();
+        return window;
+    }
+
+    public Task<DeviceStatus> GetStatusAsync() => Task.FromResult(new DeviceStatus(
+        this.GetPrimaryKeyString(),
+        [.. state.State.Latest.Values.OrderBy(s => s.Signal)],
+        state.State.LastContact,
+        state.State.Rejected.ToImmutableDictionary(),
+        state.State.Accepted));
+
+    /// <summary>Counts a sample in the window when it is plausible; otherwise counts why not.</summary>
+    protected void Accept(TelemetrySample sample, DateTimeOffset now)
+    {
+        var verdict = SampleCheck.Judge(sample.Signal, sample.Value, sample.At, now, _freshness);
+        if (verdict != SampleVerdict.Accepted)
+        {
+            var key = $"{Name(sample.Signal)}:{verdict}";
+            state.State.Rejected[key] = state.State.Rejected.GetValueOrDefault(key) + 1;
+            return;
+        }
+        if (state.State.WindowClosedAt is { } closed && sample.At < closed)
+        {
+            _lateSamples++;
+        }
+        _window[sample.Signal] = (_window.TryGetValue(sample.Signal, out var w) ? w : SignalWindow.Empty(sample.Signal)).Add(sample.Value, sample.At);
+        var latestKey = SignalInfo.Name(sample.Signal);
+        if (!state.State.Latest.TryGetValue(latestKey, out var latest) || sample.At >= latest.At)
+        {
+            state.State.Latest[latestKey] = sample;
+        }
+        state.State.Accepted++;
+        if (state.State.LastContact is not { } contact || sample.At > contact)
+        {
+            state.State.LastContact = sample.At;
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var samples = await port.ReadAsync(this.GetPrimaryKeyString(), cancellationToken);
+            var now = clock.Now;
+            foreach (var sample in samples)
+            {
+                Accept(sample, now);
+            }
+            _pollFailures = 0;
+        }
+        catch (DeviceUnreachableException e)
+        {
+            // Logged on the first failure and then every 60th, so a dead device does not flood the log.
+            if (_pollFailures++ % 60 == 0)
+            {
+                Log.DeviceUnreachable(logger, this.GetPrimaryKeyString(), e.Message, _pollFailures);
+            }
+        }
+    }
+
+    private static string Name(Signal signal) => signal is > Signal.Unknown and <= Signal.PvForecastKw ? SignalInfo.Name(signal) : $"signal_{(int)signal}";
+}

@@ -1,0 +1,15 @@
+using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BitGridAI.Grains.Devices;
+
+internal sealed class PvInverterGrain(
+    [PersistentState("device", "bitgrid")] IPersistentState<DeviceGrainState> state,
+    IDevicePort port,
+    SiteClock clock,
+    ISiteCatalog catalog,
+    IOptions<GrainTimingOptions> timing,
+    ILogger<PvInverterGrain> logger) : DeviceGrain(state, port, clock, catalog, timing, logger), IPvInverterGrain;

@@ -1,0 +1,16 @@
+namespace BitGridAI.Grains.Hosting;
+
+/// <summary>
+/// How often, in real time, grains look at their clocks and devices. Zero switches a timer off (tests
+/// drive ticks and samples themselves).
+/// </summary>
+public sealed class GrainTimingOptions
+{
+    public const string Section = "Timing";
+
+    /// <summary>How often a site checks whether a block boundary has passed. Default 250 ms.</summary>
+    public TimeSpan TickCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a device grain polls its device through its port. Default 1 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,20 @@
+using BitGridAI.Domain.Config;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Telemetry;
+
+namespace BitGridAI.Grains.Hosting;
+
+/// <summary>Everything the policy grain needs to know about its site, validated before the silo starts.</summary>
+public sealed record SiteDefinition(
+    string Id,
+    IReadOnlyList<DeviceDefinition> Devices,
+    EngineConfig Engine,
+    Autonomy DefaultAutonomy,
+    Strategy Strategy)
+{
+    public TelemetryFreshness Freshness { get; init; } = TelemetryFreshness.Default;
+
+    public IEnumerable<DeviceDefinition> Miners => Devices.Where(d => d.Kind == DeviceKind.Miner).OrderBy(d => d.Priority).ThenBy(d => d.Id, StringComparer.Ordinal);
+
+    public IEnumerable<DeviceDefinition> Meters => Devices.Where(d => d.Kind != DeviceKind.Miner);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BitGridAI.Grains;
+
+/// <summary>The grains' log messages, generated (no boxing, no parsing of templates on the hot path).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Device}: {Reason} (failure {Count})")]
+    public static partial void DeviceUnreachable(ILogger logger, string device, string reason, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Miner}: command {CommandId} ({Action}) was not taken: {Reason}")]
+    public static partial void CommandFailed(ILogger logger, string miner, string commandId, string action, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "site {Site}: block {BlockId} was already finalized; its stored decisions stand")]
+    public static partial void BlockAlreadyFinalized(ILogger logger, string site, string blockId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "site {Site}: recording decision {Sequence} failed; it stays pending and is sent again")]
+    public static partial void RecordingFailed(ILogger logger, Exception exception, string site, long sequence);
+}

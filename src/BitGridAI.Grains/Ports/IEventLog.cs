@@ -1,0 +1,15 @@
+using BitGridAI.Grains.Abstractions.Messages;
+
+namespace BitGridAI.Grains.Ports;
+
+/// <summary>The append-only log of decisions, owned by the recorder grain; SQLite in the silo.</summary>
+public interface IEventLog
+{
+    /// <summary>Appends a decision; false when the log already holds this site's decision for this miner and block.</summary>
+    ValueTask<bool> AppendAsync(DecisionRecord decision, CancellationToken cancellationToken);
+
+    /// <summary>The most recent decisions of a site, oldest first.</summary>
+    ValueTask<IReadOnlyList<DecisionRecord>> RecentAsync(string siteId, int count, CancellationToken cancellationToken);
+
+    ValueTask<long> CountAsync(string siteId, CancellationToken cancellationToken);
+}

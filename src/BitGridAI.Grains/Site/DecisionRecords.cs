@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using BitGridAI.Domain.Config;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Time;
+using BitGridAI.Grains.Abstractions.Messages;
+
+namespace BitGridAI.Grains.Site;
+
+/// <summary>Turns an engine decision into the record that travels on the decision stream and is stored.</summary>
+internal static class DecisionRecords
+{
+    public static DecisionRecord From(string siteId, string minerId, long sequence, in Decision decision,
+        in EnergyState state, in DecisionContext context, EngineConfig config)
+    {
+        var info = decision.Info;
+        var source = new ParamSource(state, context, config, decision);
+        return new DecisionRecord(
+            siteId,
+            minerId,
+            sequence,
+            BlockClock.IdOf(decision.BlockIndex),
+            info.Name,
+            info.Action.ToString().ToUpperInvariant(),
+            info.Mode == MinerMode.None ? null : info.Mode.ToString().ToLowerInvariant(),
+            decision.Trigger switch
+            {
+                Trigger.SafetyAsync => "SAFETY_ASYNC",
+                Trigger.Override => "OVERRIDE",
+                _ => "BLOCK_TICK",
+            },
+            info.Summary,
+            info.Params.ToImmutableDictionary(p => p.Name, p => p.Value(source)),
+            [.. decision.Rejected.Members().Select(SignalInfo.Name)],
+            [.. decision.Missing.Members().Select(SignalInfo.Name)],
+            decision.OverruledOverride == ActuatorState.Unknown ? null : decision.OverruledOverride.ToString().ToUpperInvariant(),
+            decision.HeldBackProposal == DecisionCode.Unknown ? null : decision.HeldBackProposal.ToString(),
+            context.Now,
+            BlockClock.ValidUntil(decision.BlockIndex));
+    }
+}

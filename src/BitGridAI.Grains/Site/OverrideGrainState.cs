@@ -1,0 +1,10 @@
+using BitGridAI.Grains.Abstractions.Site;
+
+namespace BitGridAI.Grains.Site;
+
+[GenerateSerializer, Alias("bitgrid.state.Override")]
+internal sealed class OverrideGrainState
+{
+    [Id(0)] public ActiveOverride? Active { get; set; }
+    [Id(1)] public List<OverrideAuditEntry> Audit { get; set; } = [];
+}

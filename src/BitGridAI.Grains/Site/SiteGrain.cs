@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Overrides;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Telemetry;
+using BitGridAI.Domain.Time;
+using BitGridAI.Grains.Abstractions;
+using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Abstractions.Site;
+using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace BitGridAI.Grains.Site;
+
+/// <summary>
+/// The policy grain. At each block boundary (checked on a grain timer, or when asked): close every
+/// device's telemetry window, decide each miner in priority order with the pure engine, finalize the
+/// block record, persist, command the miners, publish the decisions. Decisions stay in the persisted
+/// state until the recorder acknowledges them, so a crash between deciding and recording loses nothing.
+/// </summary>
+internal sealed class SiteGrain(
+    [PersistentState("site", "bitgrid")] IPersistentState<SiteGrainState> state,
+    SiteClock clock,
+    ISiteCatalog catalog,
+    IOptions<GrainTimingOptions> timing,
+    ILogger<SiteGrain> logger) : Grain, ISiteGrain
+{
+    private SiteDefinition _site = null!;
+    private IAsyncStream<DecisionRecord> _decisions = null!;
+
+    private string SiteId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _site = catalog.Get(SiteId);
+        _decisions = this.GetStreamProvider(Streams.Provider).GetStream<DecisionRecord>(StreamId.Create(Streams.Decisions, SiteId));
+        state.State.WindowStart ??= clock.Now;
+
+        // Wake the device grains so they poll from now on, not only from the first block close.
+        await Task.WhenAll(_site.Devices.Select(d => Device(d).GetStatusAsync()));
+
+        // What was decided but not recorded before a restart goes out again; the recorder drops duplicates.
+        foreach (var pending in state.State.Pending.ToList())
+        {
+            await _decisions.OnNextAsync(pending);
+        }
+
+        if (timing.Value.TickCheckInterval > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions
+            {
+                DueTime = TimeSpan.Zero,
+                Period = timing.Value.TickCheckInterval,
+                Interleave = false,
+                KeepAlive = true,
+            });
+        }
+    }
+
+    public async Task<TickOutcome> TickAsync()
+    {
+        var now = clock.Now;
+        var block = BlockClock.IndexOf(now);
+        if (state.State.LastDecidedBlock >= block)
+        {
+            return new TickOutcome(null, []);
+        }
+
+        // However many boundaries passed while nobody ticked, the current block is decided once.
+        var windowStart = state.State.WindowStart ?? now;
+        var windows = await Task.WhenAll(_site.Devices.Select(d => Device(d).CloseWindowAsync(now)));
+        var active = await GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetActiveAsync();
+        var decided = Decide(now, block, windows, active);
+
+        var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
+        var final = await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{SiteId}/{proposed.BlockId}").FinalizeAsync(proposed);
+        if (!ReferenceEquals(final, proposed) && final != proposed)
+        {
+            Log.BlockAlreadyFinalized(logger, SiteId, final.BlockId);
+        }
+
+        foreach (var (record, safety) in decided)
+        {
+            var stored = final.Decisions.FirstOrDefault(d => d.MinerId == record.MinerId) ?? record;
+            Track(record.MinerId, stored, block, safety);
+        }
+        state.State.LastDecidedBlock = block;
+        state.State.WindowStart = now;
+        state.State.Sequence = Math.Max(state.State.Sequence, final.Decisions.Select(d => d.Sequence).DefaultIfEmpty(0).Max());
+        state.State.Pending.AddRange(final.Decisions.Where(d => !state.State.Pending.Any(p => p.Sequence == d.Sequence)));
+        await state.WriteStateAsync();
+
+        foreach (var decision in final.Decisions)
+        {
+            await GrainFactory.GetGrain<IMinerGrain>(decision.MinerId).ApplyAsync(decision);
+        }
+        foreach (var decision in final.Decisions)
+        {
+            await _decisions.OnNextAsync(decision);
+        }
+        return new TickOutcome(final.BlockId, final.Decisions);
+    }
+
+    public async Task SetAutonomyAsync(string autonomy)
+    {
+        var parsed = autonomy?.ToUpperInvariant() switch
+        {
+            "FULL" or "SEMI" or "MANUAL" => autonomy.ToUpperInvariant(),
+            _ => throw new ArgumentException($"autonomy: must be FULL, SEMI or MANUAL (got '{autonomy}')", nameof(autonomy)),
+        };
+        state.State.Autonomy = parsed;
+        await state.WriteStateAsync();
+    }
+
+    public async Task AcknowledgeAsync(long sequence)
+    {
+        // Only this decision leaves the pending list: one that failed to record before it stays.
+        if (state.State.Pending.RemoveAll(d => d.Sequence == sequence) == 0 && sequence <= state.State.Acknowledged)
+        {
+            return;
+        }
+        state.State.Acknowledged = Math.Max(state.State.Acknowledged, sequence);
+        await state.WriteStateAsync();
+    }
+
+    public Task<SiteStatus> GetStatusAsync()
+    {
+        var block = BlockClock.IndexOf(clock.Now);
+        return Task.FromResult(new SiteStatus(
+            SiteId,
+            Autonomy().ToString().ToUpperInvariant(),
+            state.State.LastDecidedBlock is { } last ? BlockClock.IdOf(last) : null,
+            state.State.Sequence,
+            state.State.Acknowledged,
+            [.. _site.Miners.Select(m =>
+            {
+                var track = TrackOf(m.Id);
+                return new MinerTrackStatus(m.Id, track.Actuator == ActuatorState.Unknown ? null : track.Actuator.ToString().ToUpperInvariant(),
+                    track.BlocksSinceChange(block), track.Safety.LockoutActive, state.State.Miners.GetValueOrDefault(m.Id)?.LastDecisionCode);
+            })]));
+    }
+
+    /// <summary>RULES.md §6: miners one by one in priority order; each sees the surplus less the rated draw of those before it that will run.</summary>
+    private List<(DecisionRecord Record, SafetyMemory Safety)> Decide(DateTimeOffset now, long block, DeviceWindow[] windows, ActiveOverride? active)
+    {
+        var meterIds = _site.Meters.Select(d => d.Id).ToHashSet();
+        var siteWindows = windows.Where(w => meterIds.Contains(w.DeviceId)).SelectMany(w => w.Signals).Select(s => s.ToWindow()).ToList();
+        var template = new DecisionContext
+        {
+            Autonomy = Autonomy(),
+            Strategy = _site.Strategy,
+            Trigger = Trigger.BlockTick,
+            Override = active is null ? ManualOverride.None : new ManualOverride(Enum.Parse<ActuatorState>(active.Action, ignoreCase: true), active.ExpiresAt),
+        };
+        var reservedW = 0.0;
+        var decided = new List<(DecisionRecord, SafetyMemory)>();
+        foreach (var miner in _site.Miners)
+        {
+            var own = windows.First(w => w.DeviceId == miner.Id);
+            var telemetry = new BlockTelemetry { MinerLastContact = own.LastContact }
+                .AddRange(siteWindows)
+                .AddRange(own.Signals.Select(s => s.ToWindow()));
+            var energy = Reserve(telemetry.ToEnergyState(now, _site.Freshness), reservedW);
+            var track = TrackOf(miner.Id);
+            var context = track.Context(template, now, block);
+            var decision = DecisionEngine.Decide(energy, context, _site.Engine);
+            decided.Add((DecisionRecords.From(SiteId, miner.Id, ++state.State.Sequence, decision, energy, context, _site.Engine), decision.Safety));
+            var runs = decision.Action is DecisionAction.Start or DecisionAction.Throttle
+                || (decision.Action == DecisionAction.Noop && context.MinerRuns);
+            reservedW += runs ? miner.RatedPowerW : 0;
+        }
+        return decided;
+    }
+
+    /// <summary>Takes the draw of miners already running this block out of the surplus a later miner sees.</summary>
+    private static EnergyState Reserve(EnergyState energy, double reservedW)
+    {
+        if (reservedW <= 0)
+        {
+            return energy;
+        }
+        return energy.HouseLoadW is { } house
+            ? energy.With(Signal.HouseLoadW, house + reservedW)
+            : energy.PvPowerW is { } pv ? energy.With(Signal.PvPowerW, Math.Max(0, pv - reservedW)) : energy;
+    }
+
+    private void Track(string minerId, DecisionRecord decision, long block, SafetyMemory safety)
+    {
+        var track = TrackOf(minerId);
+        var action = Enum.Parse<DecisionAction>(decision.Action, ignoreCase: true);
+        var changed = action is DecisionAction.Start or DecisionAction.Throttle or DecisionAction.Stop && (int)action != (int)track.Actuator;
+        state.State.Miners[minerId] = new MinerTrackState
+        {
+            Actuator = changed ? decision.Action : track.Actuator == ActuatorState.Unknown ? null : track.Actuator.ToString().ToUpperInvariant(),
+            LastChangeBlock = changed ? block : track.LastChangeBlock ?? block,
+            LockoutStartedAt = safety.LockoutStartedAt,
+            LastTelemetryFresh = safety.LastTelemetryFresh,
+            LastDecisionCode = decision.DecisionCode,
+        };
+    }
+
+    private ActuatorTrack TrackOf(string minerId) => state.State.Miners.TryGetValue(minerId, out var m)
+        ? new ActuatorTrack(
+            m.Actuator is null ? ActuatorState.Unknown : Enum.Parse<ActuatorState>(m.Actuator, ignoreCase: true),
+            m.LastChangeBlock,
+            new SafetyMemory(m.LockoutStartedAt, m.LastTelemetryFresh))
+        : ActuatorTrack.Initial;
+
+    private Autonomy Autonomy() => state.State.Autonomy is { } set ? Enum.Parse<Autonomy>(set, ignoreCase: true) : _site.DefaultAutonomy;
+
+    private IDeviceGrain Device(DeviceDefinition device) => device.Kind switch
+    {
+        DeviceKind.PvInverter => GrainFactory.GetGrain<IPvInverterGrain>(device.Id),
+        DeviceKind.Battery => GrainFactory.GetGrain<IBatteryGrain>(device.Id),
+        DeviceKind.GridMeter => GrainFactory.GetGrain<IGridMeterGrain>(device.Id),
+        DeviceKind.Miner => GrainFactory.GetGrain<IMinerGrain>(device.Id),
+        _ => throw new InvalidOperationException($"device '{device.Id}' has no kind"),
+    };
+}
