@@ -1,0 +1,19 @@
+namespace BitGridAI.Silo.Configuration;
+
+/// <summary>The embedded MQTT broker. Section <c>Mqtt</c>.</summary>
+public sealed class MqttBrokerOptions
+{
+    public const string Section = "Mqtt";
+
+    /// <summary>Set false to use an existing broker (mosquitto, Home Assistant's) instead.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Address to listen on; anything but loopback needs <see cref="Username"/> and <see cref="Password"/>.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 1883;
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,28 @@
+using BitGridAI.Domain.Config;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Grains.Hosting;
+
+namespace BitGridAI.Grains.Tests;
+
+/// <summary>
+/// The sites the test silo knows: each test takes its own, so tests sharing one cluster never see each
+/// other's devices. Device ids are prefixed with the site id.
+/// </summary>
+internal static class TestSites
+{
+    public const int Count = 12;
+
+    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}"))]);
+
+    public static SiteDefinition Site(string id) => new(
+        id,
+        [
+            new DeviceDefinition($"{id}-pv", DeviceKind.PvInverter),
+            new DeviceDefinition($"{id}-battery", DeviceKind.Battery),
+            new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter),
+            new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674),
+        ],
+        EngineConfig.Default,
+        Autonomy.Full,
+        Strategy.Surplus);
+}
