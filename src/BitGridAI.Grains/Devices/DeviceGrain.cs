@@ -33,20 +33,21 @@ internal abstract class DeviceGrain(
 
     protected SiteClock Clock => clock;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _freshness = catalog.SiteOf(this.GetPrimaryKeyString()).Freshness;
         if (timing.Value.PollInterval > TimeSpan.Zero)
         {
+            // One poll before the grain answers anything, so the first block decision already has data.
+            await PollAsync(cancellationToken);
             this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions
             {
-                DueTime = TimeSpan.Zero,
+                DueTime = timing.Value.PollInterval,
                 Period = timing.Value.PollInterval,
                 Interleave = false,
                 KeepAlive = true,
             });
         }
-        return Task.CompletedTask;
     }
 
     public Task ReportAsync(TelemetrySample sample)

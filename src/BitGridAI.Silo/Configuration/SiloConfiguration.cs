@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BitGridAI.Silo.Configuration;
+
+/// <summary>
+/// The silo's configuration, in rising precedence: <c>silo-config/standalone.json</c> (or <c>--config FILE</c>),
+/// environment variables <c>BITGRID_Section__Key</c>, then the command line (<c>--data-dir</c>,
+/// <c>--speed</c>, or any <c>--Section:Key=value</c>).
+/// </summary>
+internal static class SiloConfiguration
+{
+    private static readonly Dictionary<string, string> Switches = new()
+    {
+        ["--data-dir"] = "Silo:DataDir",
+        ["--speed"] = "Silo:Speed",
+        ["--config"] = "ConfigFile",
+    };
+
+    public static IConfigurationRoot Build(string[] args)
+    {
+        var commandLine = new ConfigurationBuilder().AddCommandLine(args, Switches).Build();
+        var file = commandLine["ConfigFile"] ?? Path.Combine(AppContext.BaseDirectory, "silo-config", "standalone.json");
+        if (!File.Exists(file))
+        {
+            throw new StartupException($"--config: the configuration file '{file}' does not exist");
+        }
+        try
+        {
+            return new ConfigurationBuilder()
+                .AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false)
+                .AddEnvironmentVariables("BITGRID_")
+                .AddCommandLine(args, Switches)
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StartupException($"--config: '{file}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new StartupException($"command line: {e.Message}");
+        }
+    }
+}

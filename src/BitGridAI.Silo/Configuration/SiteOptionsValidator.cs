@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace BitGridAI.Silo.Configuration;
+
+/// <summary>Checks <c>Site</c>: id, autonomy, strategy, and every threshold in <c>Site:Engine</c>.</summary>
+internal sealed class SiteOptionsValidator(IConfiguration configuration) : IValidateOptions<SiteOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiteOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Id) || options.Id.Contains('/', StringComparison.Ordinal))
+        {
+            errors.Add($"Site:Id: must be a non-empty name without '/' (got '{options.Id}')");
+        }
+        if (options.Autonomy?.ToUpperInvariant() is not ("FULL" or "SEMI" or "MANUAL"))
+        {
+            errors.Add($"Site:Autonomy: must be FULL, SEMI or MANUAL (got '{options.Autonomy}')");
+        }
+        if (options.Strategy?.ToLowerInvariant() is not ("surplus" or "soc_band"))
+        {
+            errors.Add($"Site:Strategy: must be surplus or soc_band (got '{options.Strategy}')");
+        }
+        errors.AddRange(EngineConfigSection.Read(configuration).Errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
