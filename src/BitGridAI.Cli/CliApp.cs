@@ -51,8 +51,24 @@ internal static class CliApp
         }
         catch (CliInputException e)
         {
-            io.Err.WriteLine($"bitgrid {args[0]}: {e.Message}");
+            io.Err.WriteLine(OneLine($"bitgrid {args[0]}: {e.Message}"));
             return InputError;
         }
     }
+
+    /// <summary>
+    /// Messages quote the user's input (a key, a cell, a command name), which may hold a line break;
+    /// escaping control characters keeps the promise of exactly one line on stderr.
+    /// </summary>
+    private static string OneLine(string message) =>
+        message.Any(char.IsControl)
+            ? string.Concat(message.Select(c => c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            }))
+            : message;
 }

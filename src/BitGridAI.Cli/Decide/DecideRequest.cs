@@ -37,7 +37,7 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
                 "override" => context with { Override = ReadOverride(value) },
                 "emergency_stop" => context with { EmergencyStop = JsonInput.Bool(value, name) },
                 "miner_powered_off" => context with { MinerPoweredOff = JsonInput.Bool(value, name) },
-                "now" => context with { Now = JsonInput.Time(value, name) },
+                "now" => context with { Now = ReadNow(value) },
                 "config" => context,
                 _ => throw new CliInputException($"{name}: unknown field"),
             };
@@ -47,6 +47,16 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
             }
         }
         return new DecideRequest(state, context, config);
+    }
+
+    /// <summary>A decision is valid until the end of the next block, which must still be a date.</summary>
+    private static DateTimeOffset ReadNow(JsonElement element)
+    {
+        var now = JsonInput.Time(element, "now");
+        var latest = DateTimeOffset.MaxValue.AddMinutes(-30);
+        return now <= latest
+            ? now
+            : throw new CliInputException($"now: must be no later than {IsoTime.Format(latest)} (got {IsoTime.Format(now)})");
     }
 
     private static ManualOverride ReadOverride(JsonElement element)

@@ -19,6 +19,8 @@ internal sealed class SeriesCsvReader
     private const int OffsetMinColumn = -2;
     private const int TimestampColumn = -3;
     private const int RequiredPositionalColumns = 7;
+    /// <summary>About 1900 years either side of the epoch: far beyond any series, well inside DateTimeOffset.</summary>
+    private const double MaxOffsetMin = 1_000_000_000;
 
     private static readonly int[] PositionalLayout =
     [
@@ -137,7 +139,7 @@ internal sealed class SeriesCsvReader
                 var role = layout[column];
                 if (role == OffsetMinColumn)
                 {
-                    time = OffsetEpoch.AddMinutes(Number(cell, column) ?? throw Bad(column, "the time (offset_min) is empty"));
+                    time = OffsetTime(Number(cell, column) ?? throw Bad(column, "the time (offset_min) is empty"), column);
                 }
                 else if (role == TimestampColumn)
                 {
@@ -178,6 +180,12 @@ internal sealed class SeriesCsvReader
         if (Ascii.EqualsIgnoreCase(cell, "-inf"u8) || Ascii.EqualsIgnoreCase(cell, "-infinity"u8)) return double.NegativeInfinity;
         throw Bad(column, $"'{Encoding.UTF8.GetString(cell)}' is not a number");
     }
+
+    /// <summary>NaN, ±∞ or an offset beyond the calendar is no time at all: a bad row, not a crash.</summary>
+    private DateTimeOffset OffsetTime(double minutes, int column) =>
+        double.IsFinite(minutes) && Math.Abs(minutes) <= MaxOffsetMin
+            ? OffsetEpoch.AddMinutes(minutes)
+            : throw Bad(column, $"{minutes} is not a time (at most ±{MaxOffsetMin} minutes from 2026-01-01T00:00:00Z)");
 
     private DateTimeOffset Timestamp(ReadOnlySpan<byte> cell, int column)
     {
