@@ -61,7 +61,7 @@ public static class DecisionCodes
             s => Known(s.State.ValueOrNaN(Signal.GridImportW) - (s.State.GridExportW ?? 0)));
         var blocksSinceChange = new DecisionParam("blocks_since_change", s => s.Context.BlocksSinceChange);
         var lockoutElapsed = new DecisionParam("lockout_elapsed_min",
-            s => s.Context.Safety.LockoutStartedAt is { } start ? (s.Context.Now - start).TotalMinutes : null);
+            s => s.Decision.Safety.LockoutStartedAt is { } start ? (s.Context.Now - start).TotalMinutes : null);
         DecisionParam Key(string name) => DecisionParam.Of(ConfigKeys.Find(name)!);
 
         var dqParams = new[] { pv, houseLoad, gridImport, soc };
