@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using BitGridAI.Silo;
 
 // The standalone BitGridAI silo: grains, SQLite storage, the embedded MQTT broker and a simulated site.

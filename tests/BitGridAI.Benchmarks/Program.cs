@@ -6,9 +6,13 @@ using BitGridAI.Benchmarks;
 
 // BenchmarkDotNet measures; this program prints the key figures as key=value lines for scripts/bench.sh.
 var which = args.Length > 0 ? args[0] : "engine";
+if (which == "grains")
+{
+    return await GrainsBenchmark.RunAsync();
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains)");
     return 2;
 }
 

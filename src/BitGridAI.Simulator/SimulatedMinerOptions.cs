@@ -1,0 +1,21 @@
+namespace BitGridAI.Simulator;
+
+/// <summary>One simulated miner: power and hashrate per mode, and how its chip heats (defaults: an Avalon Q).</summary>
+public sealed class SimulatedMinerOptions
+{
+    public string Id { get; set; } = "miner-1";
+
+    /// <summary>Decided first when lower.</summary>
+    public int Priority { get; set; }
+
+    public double EcoPowerW { get; set; } = 800;
+    public double StandardPowerW { get; set; } = 1674;
+    public double SuperPowerW { get; set; } = 2000;
+    public double StandardHashrateThs { get; set; } = 90;
+
+    /// <summary>Chip temperature above ambient at standard power, in K; it scales with power.</summary>
+    public double HeatRiseAtStandardK { get; set; } = 48;
+
+    /// <summary>How fast the chip follows its power, in minutes (first-order lag).</summary>
+    public double ThermalTimeConstantMin { get; set; } = 15;
+}

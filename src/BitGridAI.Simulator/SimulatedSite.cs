@@ -1,0 +1,219 @@
+using BitGridAI.Domain.Config;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Ports;
+
+namespace BitGridAI.Simulator;
+
+/// <summary>
+/// A simulated site behind the grains' device ports: seasonal PV with passing clouds, a house load
+/// profile, a battery whose SoC follows the energy balance within its limits, the grid meter taking the
+/// rest, and miners whose chips heat with their power. It advances itself lazily, in fixed 10-second
+/// steps of site time, up to the time of each read or command, so its state does not depend on how often
+/// it is read; the same seed and the same times give the same readings. Faults (a dead fan, lost
+/// contact) come at random at the configured rates, or on demand.
+/// </summary>
+public sealed class SimulatedSite : IDevicePort, IMinerPort
+{
+    public static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
+
+    private readonly SimulatedSiteOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly Dictionary<string, SimulatedMiner> _miners;
+    private readonly Lock _gate = new();
+    private DateTimeOffset _simTime;
+    private double _cloud = 1;
+    private int _cloudDay = -1;
+    private double _dayCloudiness;
+
+    public SimulatedSite(SimulatedSiteOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _random = new Random(options.Seed);
+        _simTime = time.GetUtcNow();
+        SocPct = options.InitialSocPct;
+        _miners = options.Miners.ToDictionary(m => m.Id, m => new SimulatedMiner(m, options.AmbientC));
+    }
+
+    public double PvW { get; private set; }
+    public double HouseW { get; private set; }
+    public double SocPct { get; private set; }
+    /// <summary>Positive = discharging, negative = charging.</summary>
+    public double BatteryW { get; private set; }
+    public double ImportW { get; private set; }
+    public double ExportW { get; private set; }
+
+    public double MinerPowerW(string minerId) => Miner(minerId).PowerW;
+
+    public double MinerChipC(string minerId) => Miner(minerId).ChipC;
+
+    public MinerMode ModeOf(string minerId) => Miner(minerId).Mode;
+
+    /// <summary>The fan of a miner stops for a while: a running chip heats 40 K above its normal level.</summary>
+    public void FailFan(string minerId, TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            AdvanceTo(_time.GetUtcNow());
+            Miner(minerId).FanFailedUntil = _simTime + duration;
+        }
+    }
+
+    /// <summary>A miner stops answering for a while: reads and commands fail.</summary>
+    public void LoseContact(string minerId, TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            AdvanceTo(_time.GetUtcNow());
+            Miner(minerId).ContactLostUntil = _simTime + duration;
+        }
+    }
+
+    public ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            IReadOnlyList<TelemetrySample> samples = deviceId switch
+            {
+                _ when deviceId == _options.InverterId => [new(Signal.PvPowerW, Math.Round(PvW), now)],
+                _ when deviceId == _options.BatteryId => [new(Signal.BatterySocPct, Math.Round(SocPct, 2), now), new(Signal.BatteryPowerW, Math.Round(BatteryW), now)],
+                _ when deviceId == _options.MeterId =>
+                [
+                    new(Signal.GridImportW, Math.Round(ImportW), now),
+                    new(Signal.GridExportW, Math.Round(ExportW), now),
+                    new(Signal.HouseLoadW, Math.Round(HouseW), now),
+                ],
+                _ => ReadMiner(deviceId, now),
+            };
+            return ValueTask.FromResult(samples);
+        }
+    }
+
+    public ValueTask SendAsync(string minerId, MinerCommand command, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            var miner = Reachable(minerId, now);
+            if (miner.CommandIds.Add(command.CommandId))
+            {
+                miner.Mode = command.Action switch
+                {
+                    ActuatorState.Start => command.Mode == MinerMode.Super ? MinerMode.Super : MinerMode.Standard,
+                    ActuatorState.Throttle => MinerMode.Eco,
+                    _ => MinerMode.None,
+                };
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>The site as the policy grain sees it: these devices, miners by priority with their standard power.</summary>
+    public SiteDefinition ToSiteDefinition(string siteId, EngineConfig engine, Autonomy autonomy, Strategy strategy) => new(
+        siteId,
+        [
+            new DeviceDefinition(_options.InverterId, DeviceKind.PvInverter),
+            new DeviceDefinition(_options.BatteryId, DeviceKind.Battery),
+            new DeviceDefinition(_options.MeterId, DeviceKind.GridMeter),
+            .. _options.Miners.Select(m => new DeviceDefinition(m.Id, DeviceKind.Miner, m.StandardPowerW, m.Priority)),
+        ],
+        engine,
+        autonomy,
+        strategy);
+
+    private List<TelemetrySample> ReadMiner(string minerId, DateTimeOffset now)
+    {
+        var miner = Reachable(minerId, now);
+        return [new(Signal.MinerTempC, Math.Round(miner.ChipC, 1), now), new(Signal.MinerPowerW, Math.Round(miner.PowerW), now)];
+    }
+
+    private SimulatedMiner Reachable(string minerId, DateTimeOffset now)
+    {
+        var miner = _miners.GetValueOrDefault(minerId) ?? throw new DeviceUnreachableException(minerId, "no such device on the simulated site");
+        return now < miner.ContactLostUntil ? throw new DeviceUnreachableException(minerId, "no answer (simulated loss of contact)") : miner;
+    }
+
+    private SimulatedMiner Miner(string minerId) =>
+        _miners.GetValueOrDefault(minerId) ?? throw new KeyNotFoundException($"the simulated site has no miner '{minerId}'");
+
+    private void AdvanceTo(DateTimeOffset now)
+    {
+        while (_simTime + Step <= now)
+        {
+            _simTime += Step;
+            StepOnce();
+        }
+    }
+
+    private void StepOnce()
+    {
+        var t = _simTime.UtcDateTime;
+        var hour = t.TimeOfDay.TotalHours;
+        var season = (1 - Math.Cos(2 * Math.PI * (t.DayOfYear + 9) / 365.0)) / 2;
+        var ambient = _options.AmbientC + (6 * season) - 3;
+
+        if (_cloudDay != t.DayOfYear)
+        {
+            _cloudDay = t.DayOfYear;
+            _dayCloudiness = _random.NextDouble() * (1 - (0.5 * season));
+        }
+        // Passing clouds: a bounded random walk around the day's cloudiness.
+        _cloud = Math.Clamp(_cloud + ((_random.NextDouble() - 0.5) * 0.08) + ((1 - _dayCloudiness - _cloud) * 0.02), 0.1, 1);
+
+        PvW = ClearSkyPv(season, hour) * _cloud;
+        HouseW = HouseLoad(season, hour) + ((_random.NextDouble() - 0.5) * 60);
+
+        var dayFraction = Step.TotalDays;
+        foreach (var miner in _miners.Values)
+        {
+            if (_random.NextDouble() < _options.FanFailuresPerDay * dayFraction / _miners.Count)
+            {
+                miner.FanFailedUntil = _simTime + TimeSpan.FromMinutes(30);
+            }
+            if (_random.NextDouble() < _options.CommLossesPerDay * dayFraction / _miners.Count)
+            {
+                miner.ContactLostUntil = _simTime + TimeSpan.FromMinutes(1 + (4 * _random.NextDouble()));
+            }
+            miner.Step(_simTime, Step, ambient);
+        }
+
+        Balance(PvW - HouseW - _miners.Values.Sum(m => m.PowerW));
+    }
+
+    /// <summary>The battery takes what it can of a surplus and covers what it can of a deficit; the grid the rest.</summary>
+    private void Balance(double netW)
+    {
+        var hours = Step.TotalHours;
+        var roomWh = (100 - SocPct) / 100 * _options.BatteryCapacityWh;
+        var availableWh = Math.Max(0, SocPct - _options.BatteryFloorPct) / 100 * _options.BatteryCapacityWh;
+        var chargeW = netW > 0 ? Math.Min(Math.Min(netW, _options.MaxChargeW), roomWh / hours / _options.ChargeEfficiency) : 0;
+        var dischargeW = netW < 0 ? Math.Min(Math.Min(-netW, _options.MaxDischargeW), availableWh / hours) : 0;
+        SocPct = Math.Clamp(SocPct + (((chargeW * _options.ChargeEfficiency) - dischargeW) * hours / _options.BatteryCapacityWh * 100), 0, 100);
+        BatteryW = dischargeW - chargeW;
+        ExportW = Math.Max(0, netW - chargeW);
+        ImportW = Math.Max(0, -netW - dischargeW);
+    }
+
+    private double ClearSkyPv(double season, double hour)
+    {
+        var daylight = 8 + (8 * season);
+        var x = (hour - (12.5 - (daylight / 2))) / daylight;
+        return x is <= 0 or >= 1 ? 0 : _options.PvPeakW * (0.3 + (0.7 * season)) * Math.Pow(Math.Sin(Math.PI * x), 1.3);
+    }
+
+    private double HouseLoad(double season, double hour)
+    {
+        var load = _options.HouseBaseLoadW + (250 * (1 - season));
+        if (hour is >= 6.5 and < 8) load += 900;
+        if (hour is >= 11.5 and < 13) load += 500;
+        if (hour is >= 17.5 and < 21) load += 1200;
+        return load;
+    }
+}

@@ -1,0 +1,62 @@
+namespace BitGridAI.Silo.Tests;
+
+public sealed class ConfigurationTests : IDisposable
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bitgrid-silo-config-" + Guid.NewGuid().ToString("N"));
+
+    public static TheoryData<string, string> BadSettings => new()
+    {
+        { "--speed=0", "Silo:Speed: must be a number from 1 to 3600 (got 0)" },
+        { "--Silo:Speed=9000", "Silo:Speed: must be a number from 1 to 3600 (got 9000)" },
+        { "--Site:Autonomy=AUTO", "Site:Autonomy: must be FULL, SEMI or MANUAL (got 'AUTO')" },
+        { "--Site:Strategy=greedy", "Site:Strategy: must be surplus or soc_band (got 'greedy')" },
+        { "--Site:Engine:soc_hard_min_pct=70", "Site:Engine:soc_hard_min_pct: must be ≤ soc_soft_min_pct" },
+        { "--Site:Engine:max_chip_temp_c=120", "Site:Engine:max_chip_temp_c: must be a number from -40 to 95 (got 120)" },
+        { "--Site:Engine:min_runtime_blocks=2.5", "Site:Engine:min_runtime_blocks: must be a whole number" },
+        { "--Site:Engine:surplus_min_kw=lots", "Site:Engine:surplus_min_kw: must be a number (got 'lots')" },
+        { "--Site:Engine:surplus_minimum_kw=2", "Site:Engine:surplus_minimum_kw: unknown key" },
+        { "--Site:Engine:data_fail_safe=maybe", "Site:Engine:data_fail_safe: must be \"stop\" or \"hold\" (got 'maybe')" },
+        { "--Mqtt:Port=70000", "Mqtt:Port: must be a port from 1 to 65535 (got 70000)" },
+        { "--Mqtt:Host=192.168.1.20", "Mqtt:Host: listening on 192.168.1.20 (beyond this machine) requires Mqtt:Username and Mqtt:Password" },
+        { "--Mqtt:Host=localhost", "Mqtt:Host: must be an IP address such as 127.0.0.1 (got 'localhost')" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void AnInvalidSettingStopsTheSiloAtStartNamingTheKeyAndTheAllowedValues(string setting, string expected)
+    {
+        var error = Assert.Throws<StartupException>(() => SiloHost.Build(["--data-dir", _dataDir, setting], TextWriter.Null));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dataDir, "state.db")), "nothing may be written before the configuration is valid");
+    }
+
+    [Fact]
+    public void AMissingConfigurationFileIsNamed()
+    {
+        var error = Assert.Throws<StartupException>(() => SiloHost.Build(["--config", "/nowhere/site.json"], TextWriter.Null));
+
+        Assert.Contains("/nowhere/site.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADamagedStateDatabaseIsReportedWithItsPathNotAStackTrace()
+    {
+        Directory.CreateDirectory(_dataDir);
+        File.WriteAllText(Path.Combine(_dataDir, "state.db"), "this is not a database, it is a shopping list");
+
+        var error = Assert.Throws<StartupException>(() => SiloHost.Build(["--data-dir", _dataDir], TextWriter.Null));
+
+        Assert.Contains(Path.Combine(_dataDir, "state.db"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a valid SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Equal("this is not a database, it is a shopping list", File.ReadAllText(Path.Combine(_dataDir, "state.db")));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BitGridAI.Silo.Tests;
+
+/// <summary>The real silo program started as a user starts it, with free ports and its own data directory.</summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+
+    private SiloProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public IReadOnlyList<string> Errors => [.. _errors];
+
+    public IReadOnlyList<string> BlockLines => [.. _lines.Where(l => l.StartsWith("block ", StringComparison.Ordinal))];
+
+    public static SiloProcess Start(string dataDir, params string[] extra)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "bitgrid-silo.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { dll, "--data-dir", dataDir, "--speed", "600",
+                     $"--Mqtt:Port={FreePort()}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}" }.Concat(extra))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        return new SiloProcess(Process.Start(info)!);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task WaitForAsync(Func<SiloProcess, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                Assert.Fail($"{what} did not happen within {timeout.TotalSeconds} s (exited: {_process.HasExited}).\nstdout:\n{string.Join('\n', Lines.TakeLast(20))}\nstderr:\n{string.Join('\n', Errors.TakeLast(20))}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Ctrl-C, as a person stops it; returns the exit code.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
