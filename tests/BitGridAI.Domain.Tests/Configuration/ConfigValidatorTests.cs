@@ -1,7 +1,7 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 
-namespace BitGridAI.Domain.Tests.Config;
+namespace BitGridAI.Domain.Tests.Configuration;
 
 /// <summary>RULES.md §3: validation at load names the key and the allowed range.</summary>
 public sealed class ConfigValidatorTests
