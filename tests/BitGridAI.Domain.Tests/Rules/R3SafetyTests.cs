@@ -15,6 +15,7 @@ public sealed class R3SafetyTests
         new("max_chip_temp_c lowered to 70: 70.1 °C", Sunny.Set("max_chip_temp_c", 70).Temp(70.1), STOP_R3_OVERTEMP),
         new("max_chip_temp_c 120 is clamped to 95: 95.1 °C", Sunny.Set("max_chip_temp_c", 120).Temp(95.1), STOP_R3_OVERTEMP),
         new("max_chip_temp_c 120 is clamped to 95: 95 °C runs", Sunny.Set("max_chip_temp_c", 120).Temp(95), START_R1_SURPLUS_OK),
+        new("max_chip_temp_c NaN (an unvalidated config) still stops above 95 °C", Sunny.Set("max_chip_temp_c", double.NaN).Temp(95.1), STOP_R3_OVERTEMP),
         new("the lowest plausible temperature, −40 °C, is a reading", Sunny.Temp(-40), START_R1_SURPLUS_OK),
         new("emergency stop pressed", Sunny.EmergencyStop(), STOP_R3_EMERGENCY_STOP),
         new("overtemperature is reported before an emergency stop", Sunny.EmergencyStop().Temp(90), STOP_R3_OVERTEMP),
