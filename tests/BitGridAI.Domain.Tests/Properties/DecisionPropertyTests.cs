@@ -24,7 +24,8 @@ public sealed class DecisionPropertyTests
     {
         ForEverySite(site =>
         {
-            var limit = Math.Min(site.Config.MaxChipTempC, DecisionEngine.ChipTempCeilingC);
+            var configured = site.Config.MaxChipTempC;
+            var limit = configured <= DecisionEngine.ChipTempCeilingC ? configured : DecisionEngine.ChipTempCeilingC;
             if (site.State.MinerTempC is { } temp && temp > limit)
             {
                 Assert.Equal(DecisionCode.STOP_R3_OVERTEMP, site.Decide().Code);

@@ -98,7 +98,7 @@ internal static class Generators
     private static Gen<EngineConfig> BuildConfig()
     {
         var r5 = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 4], Gen.Int[0, 4]);
-        var r3 = Gen.Select(Gen.OneOf(85.0, 70, 95, 120), Gen.OneOf(60.0, 0, 300, 400), Gen.OneOf(30.0, 0, 60));
+        var r3 = Gen.Select(Gen.OneOf(85.0, 70, 95, 120, double.NaN), Gen.OneOf(60.0, 0, 300, 400), Gen.OneOf(30.0, 0, 60));
         var other = Gen.Select(Gen.Enum<DataFailSafe>(), Gen.OneOf<double?>(25, null, 5), Gen.OneOf(0.0, 0.5));
         return Gen.Select(r5, r3, other, (a, b, c) => EngineConfig.Default with
         {
