@@ -114,7 +114,9 @@ public static class DecisionEngine
     private static DecisionCode Safety(in EnergyState state, in DecisionContext context, EngineConfig config,
         out SafetyMemory next, out SignalSet minerMissing)
     {
-        var maxTemp = Math.Min(config.MaxChipTempC, ChipTempCeilingC);
+        // Not Math.Min: it returns NaN for a NaN limit, and temp > NaN never holds, so an unvalidated
+        // config would switch overtemperature off. Anything not at most the ceiling is the ceiling.
+        var maxTemp = config.MaxChipTempC <= ChipTempCeilingC ? config.MaxChipTempC : ChipTempCeilingC;
         var timeout = Math.Min(config.CommTimeoutSec, CommTimeoutCeilingSec);
         var temp = state.ValueOrNaN(Signal.MinerTempC);
         var heartbeat = state.ValueOrNaN(Signal.MinerHeartbeatAgeSec);
