@@ -3,6 +3,8 @@
 #   scripts/bench.sh            all
 #   scripts/bench.sh engine     decisions/s of the pure engine (BenchmarkDotNet, in-process, short job)
 #   scripts/bench.sh replay     wall time of `bitgrid replay` over a 10-year CSV (525,600 rows) to /dev/null
+#   scripts/bench.sh grains     samples/s into device grains and site tick latency (in-process silo on SQLite),
+#                               then the real silo: seconds from start to the first decision, idle RSS
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -36,9 +38,32 @@ bench_replay() {
   echo "replay_blocks_per_s=$(awk -v us="$median" -v n="$rows" 'BEGIN { printf "%.0f", n / (us / 1e6) }')"
 }
 
+bench_grains() {
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build src/BitGridAI.Silo/BitGridAI.Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" grains
+
+  # The real silo with the simulated site: time to its first decision line, then RSS after 20 s idle.
+  local data="$work/silo-data" out="$work/silo.out" port
+  rm -rf "$data"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  local start end pid
+  start=$(date +%s%N)
+  dotnet src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll --data-dir "$data" --Mqtt:Port="$port" >"$out" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do grep -q '^block ' "$out" && break; sleep 0.05; done
+  end=$(date +%s%N)
+  grep -q '^block ' "$out" || { kill "$pid"; cat "$out"; return 1; }
+  echo "first_decision_s=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }')"
+  sleep 20
+  echo "idle_rss_mb=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
+  kill -TERM "$pid"; wait "$pid" || true
+}
+
 case "$which" in
   engine) bench_engine ;;
   replay) bench_replay ;;
-  all) bench_engine; bench_replay ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, all)" >&2; exit 2 ;;
+  grains) bench_grains ;;
+  all) bench_engine; bench_replay; bench_grains ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, all)" >&2; exit 2 ;;
 esac

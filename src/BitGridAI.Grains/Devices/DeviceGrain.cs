@@ -24,10 +24,13 @@ internal abstract class DeviceGrain(
     IOptions<GrainTimingOptions> timing,
     ILogger logger) : Grain, IDeviceGrain
 {
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(200);
+
     private readonly Dictionary<Signal, SignalWindow> _window = [];
     private int _lateSamples;
     private int _pollFailures;
     private TelemetryFreshness _freshness = TelemetryFreshness.Default;
+    private bool _unsaved;
 
     protected IPersistentState<DeviceGrainState> State => state;
 
@@ -36,6 +39,13 @@ internal abstract class DeviceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _freshness = catalog.SiteOf(this.GetPrimaryKeyString()).Freshness;
+        this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions
+        {
+            DueTime = SaveDelay,
+            Period = SaveDelay,
+            Interleave = false,
+            KeepAlive = false,
+        });
         if (timing.Value.PollInterval > TimeSpan.Zero)
         {
             // One poll before the grain answers anything, so the first block decision already has data.
@@ -66,7 +76,7 @@ internal abstract class DeviceGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<DeviceWindow> CloseWindowAsync(DateTimeOffset windowEnd)
+    public Task<DeviceWindow> CloseWindowAsync(DateTimeOffset windowEnd)
     {
         var window = new DeviceWindow(
             this.GetPrimaryKeyString(),
@@ -76,8 +86,26 @@ internal abstract class DeviceGrain(
         _window.Clear();
         _lateSamples = 0;
         state.State.WindowClosedAt = windowEnd;
-        await state.WriteStateAsync();
-        return window;
+        _unsaved = true;
+        return Task.FromResult(window);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The state is written once per block, just after the close rather than inside it: the site's tick
+    /// waits for no device write (the samples themselves are kept in the block record).
+    /// </summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            _unsaved = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     public Task<DeviceStatus> GetStatusAsync() => Task.FromResult(new DeviceStatus(

@@ -21,6 +21,7 @@ public static class BitGridSiloExtensions
     {
         var state = new SqliteDatabase(Path.Combine(dataDir, "state.db"));
         state.Apply("grain-state.sql");
+        state.WarmPool(16);
         silo.AddAdoNetGrainStorage("bitgrid", options =>
         {
             options.Invariant = SqliteInvariant;
