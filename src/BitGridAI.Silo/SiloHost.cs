@@ -62,6 +62,7 @@ internal static class SiloHost
         builder.Services.AddSingleton(clockStore);
         builder.Services.AddSingleton<IDevicePort>(site);
         builder.Services.AddSingleton<IMinerPort>(site);
+        builder.Services.AddSingleton<IRelayPort>(site);
         builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console));
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();
@@ -78,6 +79,8 @@ internal static class SiloHost
                     // Devices are polled every 5 s of site time (at most every real second), so a miner's
                     // heartbeat stays far inside comm_timeout_sec however fast the site clock runs.
                     timing.PollInterval = TimeSpan.FromSeconds(Math.Min(1.0, 5.0 / silo.Speed));
+                    // The safety watchdog looks at least once per second of site time.
+                    timing.WatchdogInterval = TimeSpan.FromSeconds(Math.Min(1.0, 1.0 / silo.Speed));
                     configuration.GetSection(GrainTimingOptions.Section).Bind(timing);
                 }));
         }

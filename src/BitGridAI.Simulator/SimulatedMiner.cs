@@ -17,6 +17,9 @@ internal sealed class SimulatedMiner(SimulatedMinerOptions options, double ambie
 
     public HashSet<string> CommandIds { get; } = [];
 
+    /// <summary>The relay in the power line is open: no power, no answer.</summary>
+    public bool PowerCut { get; set; }
+
     public double PowerW => Mode switch
     {
         MinerMode.Eco => Options.EcoPowerW,

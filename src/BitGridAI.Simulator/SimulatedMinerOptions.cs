@@ -5,6 +5,9 @@ public sealed class SimulatedMinerOptions
 {
     public string Id { get; set; } = "miner-1";
 
+    /// <summary>A relay (smart plug) in the miner's power line, opened when the miner does not answer a safety stop; null for none.</summary>
+    public string? RelayId { get; set; } = "plug-1";
+
     /// <summary>Decided first when lower.</summary>
     public int Priority { get; set; }
 

@@ -15,7 +15,7 @@ namespace BitGridAI.Simulator;
 /// it is read; the same seed and the same times give the same readings. Faults (a dead fan, lost
 /// contact) come at random at the configured rates, or on demand.
 /// </summary>
-public sealed class SimulatedSite : IDevicePort, IMinerPort
+public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
 {
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
@@ -115,6 +115,33 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort
         }
     }
 
+    public ValueTask<MinerMode> ReadModeAsync(string minerId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            return ValueTask.FromResult(Reachable(minerId, now).Mode);
+        }
+    }
+
+    /// <summary>Opening a miner's relay cuts its power: it stops mining and stops answering until the relay closes.</summary>
+    public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            AdvanceTo(_time.GetUtcNow());
+            var miner = _miners.Values.FirstOrDefault(m => m.Options.RelayId == relayId)
+                ?? throw new DeviceUnreachableException(relayId, "no such relay on the simulated site");
+            miner.PowerCut = !on;
+            if (!on)
+            {
+                miner.Mode = MinerMode.None;
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>The site as the policy grain sees it: these devices, miners by priority with their standard power.</summary>
     public SiteDefinition ToSiteDefinition(string siteId, EngineConfig engine, Autonomy autonomy, Strategy strategy) => new(
         siteId,
@@ -122,7 +149,7 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort
             new DeviceDefinition(_options.InverterId, DeviceKind.PvInverter),
             new DeviceDefinition(_options.BatteryId, DeviceKind.Battery),
             new DeviceDefinition(_options.MeterId, DeviceKind.GridMeter),
-            .. _options.Miners.Select(m => new DeviceDefinition(m.Id, DeviceKind.Miner, m.StandardPowerW, m.Priority)),
+            .. _options.Miners.Select(m => new DeviceDefinition(m.Id, DeviceKind.Miner, m.StandardPowerW, m.Priority, m.RelayId)),
         ],
         engine,
         autonomy,
@@ -137,6 +164,10 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort
     private SimulatedMiner Reachable(string minerId, DateTimeOffset now)
     {
         var miner = _miners.GetValueOrDefault(minerId) ?? throw new DeviceUnreachableException(minerId, "no such device on the simulated site");
+        if (miner.PowerCut)
+        {
+            throw new DeviceUnreachableException(minerId, "no power (its relay is open)");
+        }
         return now < miner.ContactLostUntil ? throw new DeviceUnreachableException(minerId, "no answer (simulated loss of contact)") : miner;
     }
 

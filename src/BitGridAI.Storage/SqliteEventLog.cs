@@ -23,13 +23,14 @@ public sealed class SqliteEventLog : IEventLog
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO decision_log (site_id, miner_id, block_id, sequence, code, decided_at, recorded_at, record_json)
-            VALUES (@site, @miner, @block, @sequence, @code, @decided, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), @json)
-            ON CONFLICT (site_id, miner_id, block_id) DO NOTHING;
+            INSERT INTO decision_log (site_id, miner_id, block_id, trigger, sequence, code, decided_at, recorded_at, record_json)
+            VALUES (@site, @miner, @block, @trigger, @sequence, @code, @decided, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), @json)
+            ON CONFLICT (site_id, miner_id, block_id, trigger, code) DO NOTHING;
             """;
         command.Parameters.AddWithValue("@site", decision.SiteId);
         command.Parameters.AddWithValue("@miner", decision.MinerId);
         command.Parameters.AddWithValue("@block", decision.BlockId);
+        command.Parameters.AddWithValue("@trigger", decision.Trigger);
         command.Parameters.AddWithValue("@sequence", decision.Sequence);
         command.Parameters.AddWithValue("@code", decision.DecisionCode);
         command.Parameters.AddWithValue("@decided", decision.DecidedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));

@@ -60,6 +60,7 @@ internal static class GrainsBenchmark
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IDevicePort, NoPolling>();
         builder.Services.AddSingleton<IMinerPort, AcceptingMiners>();
+        builder.Services.AddSingleton<IRelayPort, NoRelays>();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "bench", clusterId: "bench")
             .AddBitGridStorage(dataDir)
@@ -160,8 +161,15 @@ internal static class GrainsBenchmark
             ValueTask.FromResult<IReadOnlyList<TelemetrySample>>(ImmutableArray<TelemetrySample>.Empty);
     }
 
+    private sealed class NoRelays : IRelayPort
+    {
+        public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
     private sealed class AcceptingMiners : IMinerPort
     {
         public ValueTask SendAsync(string minerId, MinerCommand command, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<MinerMode> ReadModeAsync(string minerId, CancellationToken cancellationToken) => ValueTask.FromResult(MinerMode.None);
     }
 }

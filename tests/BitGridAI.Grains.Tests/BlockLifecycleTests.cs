@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Time;
+using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
 
@@ -70,8 +71,10 @@ public sealed class BlockLifecycleTests(ClusterFixture fixture)
         {
             Assert.Null(await fixture.Grains.GetGrain<ISchedulerBlockGrain>($"site-4/{BlockClock.IdOf(skipped)}").GetRecordAsync());
         }
-        var status = await driver.Site.GetStatusAsync();
-        Assert.Equal(5, status.Miners.Single().BlocksSinceChange);
+        // Meanwhile the miner's dead-man's switch stopped it: its last decision ran out long before.
+        var miner = await fixture.Grains.GetGrain<IMinerGrain>("site-4-miner").GetMinerStateAsync();
+        Assert.Equal("STOP_R3_DECISION_EXPIRED", miner.LastSafetyCode);
+        Assert.Equal("STOP", (await driver.Site.GetStatusAsync()).Miners.Single().Actuator);
     }
 
     [Fact]

@@ -3,8 +3,11 @@ using Orleans.TestingHost;
 namespace BitGridAI.Grains.Tests;
 
 /// <summary>One single-silo cluster for the whole collection (a start costs 2–3 s), on SQLite in a fresh directory.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>Whether the miners' safety watchdog runs in this cluster.</summary>
+    protected virtual bool Watchdog => false;
+
     public const string ServiceId = "bitgrid-tests";
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "bitgrid-grain-tests-" + Guid.NewGuid().ToString("N"));
@@ -40,9 +43,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     private async Task<TestCluster> StartAsync()
     {
         var builder = new TestClusterBuilder(1);
-        builder.Options.ServiceId = ServiceId;
+        builder.Options.ServiceId = ServiceId + (Watchdog ? "-safety" : "");
         builder.Options.ClusterId = "tests";
         builder.Properties["BitGridDataDir"] = DataDir;
+        builder.Properties["BitGridWatchdog"] = Watchdog ? "on" : "off";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -2,35 +2,38 @@ using BitGridAI.Domain.Telemetry;
 using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Site;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Grains.Tests;
 
 /// <summary>Drives one test site: pushes a block's readings into the device grains, moves site time to the boundary, ticks.</summary>
-internal sealed class SiteDriver(IGrainFactory grains, string siteId)
+internal sealed class SiteDriver(IGrainFactory grains, string siteId, FakeTimeProvider? clock = null)
 {
+    private readonly FakeTimeProvider _clock = clock ?? TestSiloConfigurator.Clock;
+
     public string SiteId { get; } = siteId;
 
     public ISiteGrain Site => grains.GetGrain<ISiteGrain>(SiteId);
 
-    /// <summary>Moves the shared clock to the next block boundary (at least one block ahead of now).</summary>
-    public static DateTimeOffset NextBoundary()
-    {
-        var now = TestSiloConfigurator.Clock.GetUtcNow();
-        return BlockClock.StartOf(BlockClock.IndexOf(now) + 1);
-    }
+    /// <summary>The next block boundary of the main test clock.</summary>
+    public static DateTimeOffset NextBoundary() => NextBoundary(TestSiloConfigurator.Clock);
 
-    public static void MoveTo(DateTimeOffset time)
+    public static DateTimeOffset NextBoundary(FakeTimeProvider clock) => BlockClock.StartOf(BlockClock.IndexOf(clock.GetUtcNow()) + 1);
+
+    public static void MoveTo(DateTimeOffset time) => MoveTo(TestSiloConfigurator.Clock, time);
+
+    public static void MoveTo(FakeTimeProvider clock, DateTimeOffset time)
     {
-        var now = TestSiloConfigurator.Clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (time > now)
         {
-            TestSiloConfigurator.Clock.Advance(time - now);
+            clock.Advance(time - now);
         }
     }
 
     public async Task PushAsync(BlockReadings readings, DateTimeOffset boundary)
     {
-        MoveTo(boundary - TimeSpan.FromSeconds(5));
+        MoveTo(_clock, boundary - TimeSpan.FromSeconds(5));
         foreach (var (device, samples) in readings.Samples(SiteId, boundary))
         {
             await Device(device).ReportManyAsync(samples);
@@ -48,9 +51,9 @@ internal sealed class SiteDriver(IGrainFactory grains, string siteId)
     /// <summary>One block: readings in, clock to the boundary, tick.</summary>
     public async Task<TickOutcome> RunBlockAsync(BlockReadings readings)
     {
-        var boundary = NextBoundary();
+        var boundary = NextBoundary(_clock);
         await PushAsync(readings, boundary);
-        MoveTo(boundary);
+        MoveTo(_clock, boundary);
         return await Site.TickAsync();
     }
 

@@ -10,7 +10,7 @@ namespace BitGridAI.Grains.Tests;
 /// </summary>
 internal static class TestSites
 {
-    public const int Count = 12;
+    public const int Count = 20;
 
     public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}"))]);
 
@@ -20,7 +20,7 @@ internal static class TestSites
             new DeviceDefinition($"{id}-pv", DeviceKind.PvInverter),
             new DeviceDefinition($"{id}-battery", DeviceKind.Battery),
             new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter),
-            new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674),
+            new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674, RelayId: $"{id}-plug"),
         ],
         EngineConfig.Default,
         Autonomy.Full,

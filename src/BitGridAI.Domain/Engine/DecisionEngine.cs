@@ -74,6 +74,14 @@ public static class DecisionEngine
         };
     }
 
+    /// <summary>
+    /// Step 1 alone, for the miner's safety path between block ticks (RULES.md §5): the R3 stop that
+    /// applies now, or <see cref="DecisionCode.Unknown"/> when none does, and the lockout memory after
+    /// it. It only ever stops or holds; starts happen only at block ticks.
+    /// </summary>
+    public static DecisionCode EvaluateSafety(in EnergyState minerState, in DecisionContext context, EngineConfig config, out SafetyMemory next) =>
+        Safety(minerState, context, config, out next, out _);
+
     /// <summary>House load as measured, or derived from the energy balance (RULES.md §1); NaN when neither is possible.</summary>
     private static double HouseLoad(in EnergyState state, in DecisionContext context, out bool derived)
     {

@@ -23,4 +23,11 @@ public sealed record DecisionRecord(
     [property: Id(12)] string? OverruledOverride,
     [property: Id(13)] string? HeldBackProposal,
     [property: Id(14)] DateTimeOffset DecidedAt,
-    [property: Id(15)] DateTimeOffset ValidUntil);
+    [property: Id(15)] DateTimeOffset ValidUntil)
+{
+    /// <summary>Why the miner is not doing what it was told (commands unconfirmed after every retry), or null.</summary>
+    [Id(16)] public string? ActuatorFault { get; init; }
+
+    /// <summary>Why the miner grain refused the last start (readiness gate, safety), or null.</summary>
+    [Id(17)] public string? StartRefused { get; init; }
+}

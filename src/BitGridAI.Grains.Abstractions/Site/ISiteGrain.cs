@@ -1,3 +1,4 @@
+using BitGridAI.Grains.Abstractions.Messages;
 using Orleans.Concurrency;
 
 namespace BitGridAI.Grains.Abstractions.Site;
@@ -19,4 +20,8 @@ public interface ISiteGrain : IGrainWithStringKey
     Task AcknowledgeAsync(long sequence);
 
     Task<SiteStatus> GetStatusAsync();
+
+    /// <summary>A miner's safety path stopped it between ticks: the site carries the stop and the lockout into its next decision.</summary>
+    [OneWay]
+    Task ReportSafetyStopAsync(DecisionRecord stop, DateTimeOffset? lockoutStartedAt);
 }

@@ -31,10 +31,15 @@ internal abstract class DeviceGrain(
     private int _pollFailures;
     private TelemetryFreshness _freshness = TelemetryFreshness.Default;
     private bool _unsaved;
+    private long _rejectedAtLastClose;
 
     protected IPersistentState<DeviceGrainState> State => state;
 
     protected SiteClock Clock => clock;
+
+    protected ISiteCatalog Catalog => catalog;
+
+    protected GrainTimingOptions Timing => timing.Value;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -62,8 +67,9 @@ internal abstract class DeviceGrain(
 
     public Task ReportAsync(TelemetrySample sample)
     {
-        Accept(sample, clock.Now);
-        return Task.CompletedTask;
+        var now = clock.Now;
+        Accept(sample, now);
+        return OnSamplesAcceptedAsync(now);
     }
 
     public Task ReportManyAsync(ImmutableArray<TelemetrySample> samples)
@@ -73,8 +79,17 @@ internal abstract class DeviceGrain(
         {
             Accept(sample, now);
         }
-        return Task.CompletedTask;
+        return OnSamplesAcceptedAsync(now);
     }
+
+    /// <summary>Runs after every batch of samples; the miner grain's safety path hooks in here.</summary>
+    protected virtual Task OnSamplesAcceptedAsync(DateTimeOffset now) => Task.CompletedTask;
+
+    /// <summary>The latest plausible value of a signal if it is fresh enough to count, else null.</summary>
+    protected double? Fresh(Signal signal, DateTimeOffset now) =>
+        state.State.Latest.TryGetValue(SignalInfo.Name(signal), out var sample) && now - sample.At <= _freshness.MaxAge(signal)
+            ? sample.Value
+            : null;
 
     public Task<DeviceWindow> CloseWindowAsync(DateTimeOffset windowEnd)
     {
@@ -85,6 +100,7 @@ internal abstract class DeviceGrain(
             _lateSamples);
         _window.Clear();
         _lateSamples = 0;
+        _rejectedAtLastClose = state.State.Rejected.Values.Sum();
         state.State.WindowClosedAt = windowEnd;
         _unsaved = true;
         return Task.FromResult(window);
@@ -108,12 +124,38 @@ internal abstract class DeviceGrain(
         }
     }
 
-    public Task<DeviceStatus> GetStatusAsync() => Task.FromResult(new DeviceStatus(
-        this.GetPrimaryKeyString(),
-        [.. state.State.Latest.Values.OrderBy(s => s.Signal)],
-        state.State.LastContact,
-        state.State.Rejected.ToImmutableDictionary(),
-        state.State.Accepted));
+    public Task<DeviceStatus> GetStatusAsync()
+    {
+        var (health, reason) = Health(clock.Now);
+        return Task.FromResult(new DeviceStatus(
+            this.GetPrimaryKeyString(),
+            [.. state.State.Latest.Values.OrderBy(s => s.Signal)],
+            state.State.LastContact,
+            state.State.Rejected.ToImmutableDictionary(),
+            state.State.Accepted,
+            health,
+            reason));
+    }
+
+    /// <summary>ok, warn (it answers, but not cleanly) or error (no fresh data), with the reason a person reads.</summary>
+    private (string Health, string? Reason) Health(DateTimeOffset now)
+    {
+        if (state.State.LastContact is not { } contact)
+        {
+            return ("error", "never reached");
+        }
+        var silent = now - contact;
+        if (silent > _freshness.DefaultMaxAge)
+        {
+            return ("error", $"no data for {silent.TotalSeconds:F0} s");
+        }
+        if (_pollFailures > 0)
+        {
+            return ("warn", $"{_pollFailures} failed poll(s) in a row");
+        }
+        var rejected = state.State.Rejected.Values.Sum();
+        return rejected > _rejectedAtLastClose ? ("warn", $"{rejected - _rejectedAtLastClose} implausible sample(s) this block") : ("ok", null);
+    }
 
     /// <summary>Counts a sample in the window when it is plausible; otherwise counts why not.</summary>
     protected void Accept(TelemetrySample sample, DateTimeOffset now)
@@ -153,6 +195,7 @@ internal abstract class DeviceGrain(
                 Accept(sample, now);
             }
             _pollFailures = 0;
+            await OnSamplesAcceptedAsync(now);
         }
         catch (DeviceUnreachableException e)
         {

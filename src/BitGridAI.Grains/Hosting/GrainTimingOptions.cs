@@ -13,4 +13,10 @@ public sealed class GrainTimingOptions
 
     /// <summary>How often a device grain polls its device through its port. Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often a miner grain's watchdog re-checks safety (lost contact, expired decision) and command
+    /// confirmation. At least once per second of site time; default 1 s.
+    /// </summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -75,7 +75,9 @@ internal sealed class SiteGrain(
         var windowStart = state.State.WindowStart ?? now;
         var windows = await Task.WhenAll(_site.Devices.Select(d => Device(d).CloseWindowAsync(now)));
         var active = await GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetActiveAsync();
-        var decided = Decide(now, block, windows, active);
+        var miners = (await Task.WhenAll(_site.Miners.Select(m => GrainFactory.GetGrain<IMinerGrain>(m.Id).GetMinerStateAsync())))
+            .ToDictionary(m => m.MinerId);
+        var decided = Decide(now, block, windows, active, miners);
 
         var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
         var final = await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{SiteId}/{proposed.BlockId}").FinalizeAsync(proposed);
@@ -128,6 +130,22 @@ internal sealed class SiteGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task ReportSafetyStopAsync(DecisionRecord stop, DateTimeOffset? lockoutStartedAt)
+    {
+        var block = BlockClock.IndexOf(clock.Now);
+        var track = TrackOf(stop.MinerId);
+        var changed = track.Actuator != ActuatorState.Stop;
+        state.State.Miners[stop.MinerId] = new MinerTrackState
+        {
+            Actuator = "STOP",
+            LastChangeBlock = changed ? block : track.LastChangeBlock ?? block,
+            LockoutStartedAt = lockoutStartedAt,
+            LastTelemetryFresh = false,
+            LastDecisionCode = stop.DecisionCode,
+        };
+        await state.WriteStateAsync();
+    }
+
     public Task<SiteStatus> GetStatusAsync()
     {
         var block = BlockClock.IndexOf(clock.Now);
@@ -146,7 +164,8 @@ internal sealed class SiteGrain(
     }
 
     /// <summary>RULES.md §6: miners one by one in priority order; each sees the surplus less the rated draw of those before it that will run.</summary>
-    private List<(DecisionRecord Record, SafetyMemory Safety)> Decide(DateTimeOffset now, long block, DeviceWindow[] windows, ActiveOverride? active)
+    private List<(DecisionRecord Record, SafetyMemory Safety)> Decide(DateTimeOffset now, long block, DeviceWindow[] windows,
+        ActiveOverride? active, Dictionary<string, MinerState> miners)
     {
         var meterIds = _site.Meters.Select(d => d.Id).ToHashSet();
         var siteWindows = windows.Where(w => meterIds.Contains(w.DeviceId)).SelectMany(w => w.Signals).Select(s => s.ToWindow()).ToList();
@@ -167,9 +186,21 @@ internal sealed class SiteGrain(
                 .AddRange(own.Signals.Select(s => s.ToWindow()));
             var energy = Reserve(telemetry.ToEnergyState(now, _site.Freshness), reservedW);
             var track = TrackOf(miner.Id);
-            var context = track.Context(template, now, block);
+            var reported = miners[miner.Id];
+            var context = track.Context(template, now, block) with
+            {
+                // The miner's own readback is the actuator (RULES.md §1); until there is one, what was commanded.
+                Actuator = reported.ConfirmedAction is { } confirmed ? Enum.Parse<ActuatorState>(confirmed, ignoreCase: true) : track.Actuator,
+                EmergencyStop = reported.EmergencyStop,
+                MinerPoweredOff = reported.RelayOpen,
+            };
             var decision = DecisionEngine.Decide(energy, context, _site.Engine);
-            decided.Add((DecisionRecords.From(SiteId, miner.Id, ++state.State.Sequence, decision, energy, context, _site.Engine), decision.Safety));
+            var record = DecisionRecords.From(SiteId, miner.Id, ++state.State.Sequence, decision, energy, context, _site.Engine) with
+            {
+                ActuatorFault = reported.Fault,
+                StartRefused = reported.RefusedStart,
+            };
+            decided.Add((record, decision.Safety));
             var runs = decision.Action is DecisionAction.Start or DecisionAction.Throttle
                 || (decision.Action == DecisionAction.Noop && context.MinerRuns);
             reservedW += runs ? miner.RatedPowerW : 0;

@@ -46,6 +46,7 @@ public static class BitGridSiloExtensions
         silo.Services.AddSingleton(new SiteClock(siteTime));
         silo.Services.AddSingleton(catalog);
         silo.Services.AddOptions<GrainTimingOptions>().Configure(o => timing?.Invoke(o));
+        silo.Services.AddOptions<ActuationOptions>();
         return silo;
     }
 }

@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS decision_log
     decided_at  TEXT    NOT NULL,
     recorded_at TEXT    NOT NULL,
     record_json TEXT    NOT NULL,
-    -- A decision published again after a crash is the same decision: recorded once.
-    UNIQUE (site_id, miner_id, block_id)
+    trigger     TEXT    NOT NULL,
+    -- A decision published again after a crash is the same decision: recorded once. A block holds one
+    -- tick decision per miner, and the safety path may add its own stops to it.
+    UNIQUE (site_id, miner_id, block_id, trigger, code)
 );
