@@ -5,6 +5,7 @@
 #   scripts/bench.sh replay     wall time of `bitgrid replay` over a 10-year CSV (525,600 rows) to /dev/null
 #   scripts/bench.sh grains     samples/s into device grains and site tick latency (in-process silo on SQLite),
 #                               then the real silo: seconds from start to the first decision, idle RSS
+#   scripts/bench.sh safety     over-temperature sample → STOP on the miner port, 1,000 trials (in-process silo)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -60,10 +61,16 @@ bench_grains() {
   kill -TERM "$pid"; wait "$pid" || true
 }
 
+bench_safety() {
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" safety
+}
+
 case "$which" in
   engine) bench_engine ;;
   replay) bench_replay ;;
   grains) bench_grains ;;
-  all) bench_engine; bench_replay; bench_grains ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, grains, all)" >&2; exit 2 ;;
+  safety) bench_safety ;;
+  all) bench_engine; bench_replay; bench_grains; bench_safety ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, all)" >&2; exit 2 ;;
 esac

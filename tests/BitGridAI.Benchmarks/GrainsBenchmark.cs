@@ -148,20 +148,20 @@ internal static class GrainsBenchmark
         return (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class NoPolling : IDevicePort
+    internal sealed class NoPolling : IDevicePort
     {
         public ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IReadOnlyList<TelemetrySample>>(ImmutableArray<TelemetrySample>.Empty);
     }
 
-    private sealed class NoRelays : IRelayPort
+    internal sealed class NoRelays : IRelayPort
     {
         public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }

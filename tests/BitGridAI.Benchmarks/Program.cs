@@ -10,9 +10,13 @@ if (which == "grains")
 {
     return await GrainsBenchmark.RunAsync();
 }
+if (which == "safety")
+{
+    return await SafetyBenchmark.RunAsync();
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety)");
     return 2;
 }
 

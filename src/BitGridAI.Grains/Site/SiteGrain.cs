@@ -73,10 +73,13 @@ internal sealed class SiteGrain(
 
         // However many boundaries passed while nobody ticked, the current block is decided once.
         var windowStart = state.State.WindowStart ?? now;
-        var windows = await Task.WhenAll(_site.Devices.Select(d => Device(d).CloseWindowAsync(now)));
-        var active = await GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetActiveAsync();
-        var miners = (await Task.WhenAll(_site.Miners.Select(m => GrainFactory.GetGrain<IMinerGrain>(m.Id).GetMinerStateAsync())))
-            .ToDictionary(m => m.MinerId);
+        // Windows, the override and the miners' own states are independent: ask for them all at once.
+        var windowsTask = Task.WhenAll(_site.Devices.Select(d => Device(d).CloseWindowAsync(now)));
+        var activeTask = GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetActiveAsync();
+        var minersTask = Task.WhenAll(_site.Miners.Select(m => GrainFactory.GetGrain<IMinerGrain>(m.Id).GetMinerStateAsync()));
+        var windows = await windowsTask;
+        var active = await activeTask;
+        var miners = (await minersTask).ToDictionary(m => m.MinerId);
         var decided = Decide(now, block, windows, active, miners);
 
         var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
