@@ -1,3 +1,4 @@
+using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Grains.Ports;
@@ -62,7 +63,10 @@ internal static class SiloHost
         builder.Services.AddSingleton(clockStore);
         builder.Services.AddSingleton<IDevicePort>(site);
         builder.Services.AddSingleton<IMinerPort>(site);
-        builder.Services.AddSingleton<IRelayPort>(site);
+        // Plugs switched over MQTT talk to the embedded broker unless MqttRelays names another one.
+        var relayOptions = new MqttRelayOptions { Host = mqtt.Host, Port = mqtt.Port, Username = mqtt.Username, Password = mqtt.Password };
+        configuration.GetSection(MqttRelayOptions.Section).Bind(relayOptions);
+        builder.Services.AddSingleton<IRelayPort>(new RelayRouter(new MqttRelayPort(relayOptions), site));
         builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console));
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the real protocol peers the tests run against (Debian packages). Called by scripts/test.sh.
+# Tests start and stop their own instances on free loopback ports; nothing here is left running.
+set -euo pipefail
+packages=(mosquitto mosquitto-clients)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# Debian's package may start a broker on 1883 where an init system runs; the tests never use that port.
