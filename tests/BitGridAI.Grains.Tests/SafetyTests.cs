@@ -12,7 +12,7 @@ public sealed class SafetyTests(SafetyClusterFixture fixture)
 {
     private static readonly BlockReadings Sunny = new(5200, 500, 0, 1000, 80, -1500, 55, 1670);
 
-    private SiteDriver Driver(string site) => new(fixture.Grains, site, TestSiloConfigurator.SafetyClock);
+    private SiteDriver Driver(string site) => new(fixture.Grains, site, TestSiloConfigurator.SafetyClock, keepTalking: true);
 
     private IMinerGrain Miner(string site) => fixture.Grains.GetGrain<IMinerGrain>($"{site}-miner");
 
@@ -44,7 +44,7 @@ public sealed class SafetyTests(SafetyClusterFixture fixture)
     public async Task AnOverTemperatureMidBlockStopsTheMinerAtOnceNotAtTheNextTick()
     {
         await RunningAsync("site-11");
-        TestSiloConfigurator.SafetyClock.Advance(TimeSpan.FromMinutes(3));
+        await AdvanceTalkingAsync("site-11", 180);
 
         await Miner("site-11").ReportAsync(new TelemetrySample(Signal.MinerTempC, 91, Now));
 

@@ -1,15 +1,18 @@
+using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Telemetry;
 using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Grains.Tests;
 
 /// <summary>Drives one test site: pushes a block's readings into the device grains, moves site time to the boundary, ticks.</summary>
-internal sealed class SiteDriver(IGrainFactory grains, string siteId, FakeTimeProvider? clock = null)
+internal sealed class SiteDriver(IGrainFactory grains, string siteId, FakeTimeProvider? clock = null, bool keepTalking = false)
 {
     private readonly FakeTimeProvider _clock = clock ?? TestSiloConfigurator.Clock;
+    private double _lastMinerTempC = double.NaN;
 
     public string SiteId { get; } = siteId;
 
@@ -33,7 +36,8 @@ internal sealed class SiteDriver(IGrainFactory grains, string siteId, FakeTimePr
 
     public async Task PushAsync(BlockReadings readings, DateTimeOffset boundary)
     {
-        MoveTo(_clock, boundary - TimeSpan.FromSeconds(5));
+        await MoveAsync(boundary - TimeSpan.FromSeconds(5));
+        _lastMinerTempC = readings.MinerTempC;
         foreach (var (device, samples) in readings.Samples(SiteId, boundary))
         {
             await Device(device).ReportManyAsync(samples);
@@ -53,8 +57,22 @@ internal sealed class SiteDriver(IGrainFactory grains, string siteId, FakeTimePr
     {
         var boundary = NextBoundary(_clock);
         await PushAsync(readings, boundary);
-        MoveTo(_clock, boundary);
+        await MoveAsync(boundary);
         return await Site.TickAsync();
+    }
+
+    /// <summary>
+    /// Moves site time on. With a running safety watchdog, a miner that went quiet for minutes would be
+    /// stopped for lost contact; a talking driver lets it report its last temperature every 30 s.
+    /// </summary>
+    private async Task MoveAsync(DateTimeOffset time)
+    {
+        while (keepTalking && !double.IsNaN(_lastMinerTempC) && time - _clock.GetUtcNow() > TimeSpan.FromSeconds(30))
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await Device($"{SiteId}-miner").ReportAsync(new TelemetrySample(Signal.MinerTempC, _lastMinerTempC, _clock.GetUtcNow()));
+        }
+        MoveTo(_clock, time);
     }
 
     /// <summary>The telemetry the site should have seen for that block, aggregated by the pure domain code.</summary>
