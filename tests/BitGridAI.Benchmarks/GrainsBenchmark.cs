@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
@@ -9,10 +8,6 @@ using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Grains.Ports;
-using BitGridAI.Silo.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Benchmarks;
@@ -37,7 +32,6 @@ internal static class GrainsBenchmark
 
     public static async Task<int> RunAsync()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "bitgrid-bench-" + Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
         var site = new SiteDefinition("bench",
             [
@@ -56,36 +50,13 @@ internal static class GrainsBenchmark
             ],
             EngineConfig.Default, Autonomy.Full, Strategy.Surplus);
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IDevicePort, NoPolling>();
-        builder.Services.AddSingleton<IMinerPort, AcceptingMiners>();
-        builder.Services.AddSingleton<IRelayPort, NoRelays>();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "bench", clusterId: "bench")
-            .AddBitGridStorage(dataDir)
-            .AddBitGridStreams()
-            .AddBitGridSites(clock, new StaticSiteCatalog([site, tickSite]), t =>
-            {
-                t.TickCheckInterval = TimeSpan.Zero;
-                t.PollInterval = TimeSpan.Zero;
-            }));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-        try
-        {
-            var ingest = await IngestAsync(grains, clock);
-            var (p50, p99) = await TickLatencyAsync(grains, clock);
-            Console.WriteLine($"ingest_samples_per_s={ingest:F0}");
-            Console.WriteLine($"tick_p50_ms={p50:F2}");
-            Console.WriteLine($"tick_p99_ms={p99:F2}");
-        }
-        finally
-        {
-            await host.StopAsync();
-            Directory.Delete(dataDir, recursive: true);
-        }
+        await using var silo = await BenchSilo.StartAsync("bench", clock, [site, tickSite], new AcceptingMiners());
+        var grains = silo.Grains;
+        var ingest = await IngestAsync(grains, clock);
+        var (p50, p99) = await TickLatencyAsync(grains, clock);
+        Console.WriteLine($"ingest_samples_per_s={ingest:F0}");
+        Console.WriteLine($"tick_p50_ms={p50:F2}");
+        Console.WriteLine($"tick_p99_ms={p99:F2}");
         return 0;
     }
 
@@ -146,24 +117,6 @@ internal static class GrainsBenchmark
             Console.Error.WriteLine($"tick ms: p90 {latencies[latencies.Count * 9 / 10]:F2}, p95 {latencies[latencies.Count * 95 / 100]:F2}, worst {string.Join(", ", latencies.TakeLast(8).Select(l => l.ToString("F1")))}");
         }
         return (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal sealed class NoPolling : IDevicePort
-    {
-        public ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<TelemetrySample>>(ImmutableArray<TelemetrySample>.Empty);
-    }
-
-    internal sealed class NoRelays : IRelayPort
-    {
-        public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private sealed class AcceptingMiners : IMinerPort

@@ -7,10 +7,6 @@ using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Grains.Ports;
-using BitGridAI.Silo.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Benchmarks;
@@ -27,54 +23,29 @@ internal static class SafetyBenchmark
 
     public static async Task<int> RunAsync()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "bitgrid-safety-" + Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
         var site = new SiteDefinition("safety",
             [.. Enumerable.Range(0, Trials).Select(i => new DeviceDefinition($"m-{i}", DeviceKind.Miner, RatedPowerW: 1674))],
             EngineConfig.Default, Autonomy.Full, Strategy.Surplus);
         var wire = new StopClock();
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IDevicePort, GrainsBenchmark.NoPolling>();
-        builder.Services.AddSingleton<IMinerPort>(wire);
-        builder.Services.AddSingleton<IRelayPort, GrainsBenchmark.NoRelays>();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: GrainsBenchmark.FreePort(), gatewayPort: GrainsBenchmark.FreePort(), serviceId: "safety", clusterId: "safety")
-            .AddBitGridStorage(dataDir)
-            .AddBitGridStreams()
-            .AddBitGridSites(clock, new StaticSiteCatalog([site]), t =>
-            {
-                t.TickCheckInterval = TimeSpan.Zero;
-                t.PollInterval = TimeSpan.Zero;
-                t.WatchdogInterval = TimeSpan.FromSeconds(1);
-            }));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-        try
+        await using var silo = await BenchSilo.StartAsync("safety", clock, [site], wire);
+        var grains = silo.Grains;
+        var latencies = new List<double>(Trials);
+        for (var i = 0; i < Trials; i++)
         {
-            var latencies = new List<double>(Trials);
-            for (var i = 0; i < Trials; i++)
-            {
-                var miner = grains.GetGrain<IMinerGrain>($"m-{i}");
-                await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 60, clock.GetUtcNow()));
-                var start = Stopwatch.GetTimestamp();
-                await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 92, clock.GetUtcNow()));
-                var stoppedAt = wire.StopAt($"m-{i}") ?? throw new InvalidOperationException($"m-{i} was not stopped");
-                latencies.Add(Stopwatch.GetElapsedTime(start, stoppedAt).TotalMilliseconds);
-            }
-            latencies.Sort();
-            Console.WriteLine($"safety_trials={latencies.Count}");
-            Console.WriteLine($"safety_latency_p50_ms={latencies[latencies.Count / 2]:F3}");
-            Console.WriteLine($"safety_latency_p99_ms={latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]:F3}");
-            Console.WriteLine($"safety_latency_max_ms={latencies[^1]:F3}");
+            var miner = grains.GetGrain<IMinerGrain>($"m-{i}");
+            await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 60, clock.GetUtcNow()));
+            var start = Stopwatch.GetTimestamp();
+            await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 92, clock.GetUtcNow()));
+            var stoppedAt = wire.StopAt($"m-{i}") ?? throw new InvalidOperationException($"m-{i} was not stopped");
+            latencies.Add(Stopwatch.GetElapsedTime(start, stoppedAt).TotalMilliseconds);
         }
-        finally
-        {
-            await host.StopAsync();
-            Directory.Delete(dataDir, recursive: true);
-        }
+        latencies.Sort();
+        Console.WriteLine($"safety_trials={latencies.Count}");
+        Console.WriteLine($"safety_latency_p50_ms={latencies[latencies.Count / 2]:F3}");
+        Console.WriteLine($"safety_latency_p99_ms={latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]:F3}");
+        Console.WriteLine($"safety_latency_max_ms={latencies[^1]:F3}");
         return 0;
     }
 

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Ports;
+using BitGridAI.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BitGridAI.Benchmarks;
+
+/// <summary>
+/// An in-process silo with the production wiring (SQLite state and event log in a temporary directory,
+/// memory streams, the given sites on a fake site clock), no polling and no tick timer: a benchmark
+/// drives it. The miner port is the benchmark's own.
+/// </summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _dataDir;
+
+    private BenchSilo(IHost host, string dataDir)
+    {
+        _host = host;
+        _dataDir = dataDir;
+    }
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<BenchSilo> StartAsync(string name, FakeTimeProvider clock, IReadOnlyList<SiteDefinition> sites, IMinerPort miners)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"bitgrid-{name}-" + Guid.NewGuid().ToString("N"));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IDevicePort, NoPolling>();
+        builder.Services.AddSingleton(miners);
+        builder.Services.AddSingleton<IRelayPort, NoRelays>();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: name, clusterId: name)
+            .AddBitGridStorage(dataDir)
+            .AddBitGridStreams()
+            .AddBitGridSites(clock, new StaticSiteCatalog(sites), t =>
+            {
+                t.TickCheckInterval = TimeSpan.Zero;
+                t.PollInterval = TimeSpan.Zero;
+            }));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host, dataDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class NoPolling : IDevicePort
+    {
+        public ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<TelemetrySample>>([]);
+    }
+
+    private sealed class NoRelays : IRelayPort
+    {
+        public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
