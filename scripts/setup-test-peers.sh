@@ -2,7 +2,7 @@
 # Installs the real protocol peers the tests run against (Debian packages). Called by scripts/test.sh.
 # Tests start and stop their own instances on free loopback ports; nothing here is left running.
 set -euo pipefail
-packages=(mosquitto mosquitto-clients)
+packages=(mosquitto mosquitto-clients python3-pymodbus python3-serial python3-serial-asyncio libmodbus-dev mbpoll gcc pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,7 +13,7 @@ namespace BitGridAI.Adapters.Mqtt;
 public sealed class MqttRelayPort(MqttRelayOptions options) : IRelayPort, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _requests;
 
     public bool Handles(string relayId) => options.Relays.Any(r => r.Id == relayId);
@@ -30,6 +30,9 @@ public sealed class MqttRelayPort(MqttRelayOptions options) : IRelayPort, IAsync
         {
             if (!_client.IsConnected)
             {
+                // A fresh client each time: one whose connection dropped may still be busy disconnecting.
+                _client.Dispose();
+                _client = new MqttClientFactory().CreateMqttClient();
                 var connect = new MqttClientOptionsBuilder()
                     .WithTcpServer(options.Host, options.Port)
                     .WithClientId($"bitgrid-relays-{Environment.ProcessId}")
@@ -51,7 +54,8 @@ public sealed class MqttRelayPort(MqttRelayOptions options) : IRelayPort, IAsync
                 throw new DeviceUnreachableException(relayId, $"the broker refused the switch: {result.ReasonCode}");
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException
+                                  && !cancellationToken.IsCancellationRequested)
         {
             throw new DeviceUnreachableException(relayId, $"the MQTT broker {options.Host}:{options.Port} did not answer within {options.Timeout.TotalSeconds:F0} s");
         }
