@@ -1,0 +1,110 @@
+using BitGridAI.Adapters.Modbus;
+
+namespace BitGridAI.Adapters.SunSpec;
+
+/// <summary>
+/// A SunSpec device behind a Modbus unit: finds the "SunS" marker (at 40000, 0 or 50000), walks the model
+/// chain by the lengths the device reports (never assumed: model 1 is 66 or 65 long), and reads the
+/// points BitGridAI needs from inverter (101–103, 111–113), meter (201–204), storage (124) and battery
+/// (802) models. Offsets count from each model's ID register.
+/// </summary>
+public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
+{
+    private static readonly ushort[] MarkerAddresses = [40000, 0, 50000];
+    private const ushort EndOfChain = 0xFFFF;
+
+    public IReadOnlyList<SunSpecModel> Models { get; private set; } = [];
+
+    public async Task<IReadOnlyList<SunSpecModel>> DiscoverAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var start in MarkerAddresses)
+        {
+            ushort[] marker;
+            try
+            {
+                marker = await client.ReadHoldingRegistersAsync(unit, start, 2, cancellationToken);
+            }
+            catch (ModbusException)
+            {
+                continue; // nothing mapped there: try the next well-known base
+            }
+            if (marker is [0x5375, 0x6E53])
+            {
+                Models = await WalkAsync((ushort)(start + 2), cancellationToken);
+                return Models;
+            }
+        }
+        throw new SunSpecException("no SunSpec marker 'SunS' at 40000, 0 or 50000");
+    }
+
+    /// <summary>Common model 1: manufacturer, model, serial number.</summary>
+    public async Task<(string? Manufacturer, string? Model, string? Serial)> ReadCommonAsync(CancellationToken cancellationToken = default)
+    {
+        var block = await ReadModelAsync(Find(1), cancellationToken);
+        return (SunSpecValues.Text(block.AsSpan(2, 16)), SunSpecValues.Text(block.AsSpan(18, 16)), SunSpecValues.Text(block.AsSpan(50, 16)));
+    }
+
+    /// <summary>Inverter AC power in W and lifetime energy in Wh (integer 101–103 or float 111–113 models).</summary>
+    public async Task<(double? PowerW, double? EnergyWh)> ReadInverterAsync(CancellationToken cancellationToken = default)
+    {
+        var model = Models.FirstOrDefault(m => m.Id is >= 101 and <= 103 or >= 111 and <= 113)
+            ?? throw new SunSpecException("no inverter model (101–103, 111–113) on this device");
+        var r = await ReadModelAsync(model, cancellationToken);
+        return model.Id >= 111
+            ? (SunSpecValues.FloatingPoint(r[22], r[23]), SunSpecValues.FloatingPoint(r[32], r[33]))
+            : (SunSpecValues.ScaledSigned(r[14], r[15]), SunSpecValues.Accumulator(r[24], r[25], r[26]));
+    }
+
+    /// <summary>Meter total real power in W (its sign convention is the device's: configure it per device) and energy exported/imported in Wh.</summary>
+    public async Task<(double? PowerW, double? ExportedWh, double? ImportedWh)> ReadMeterAsync(CancellationToken cancellationToken = default)
+    {
+        var model = Models.FirstOrDefault(m => m.Id is >= 201 and <= 204)
+            ?? throw new SunSpecException("no meter model (201–204) on this device");
+        var r = await ReadModelAsync(model, cancellationToken);
+        return (SunSpecValues.ScaledSigned(r[18], r[22]), SunSpecValues.Accumulator(r[38], r[39], r[54]), SunSpecValues.Accumulator(r[46], r[47], r[54]));
+    }
+
+    /// <summary>Battery SoC in % and power in W, from model 802, else SoC from storage model 124.</summary>
+    public async Task<(double? SocPct, double? PowerW)> ReadBatteryAsync(CancellationToken cancellationToken = default)
+    {
+        if (Models.FirstOrDefault(m => m.Id == 802) is { } battery)
+        {
+            var r = await ReadModelAsync(battery, cancellationToken);
+            return (SunSpecValues.ScaledUnsigned(r[11], r[56]), SunSpecValues.ScaledSigned(r[47], r[63]));
+        }
+        var storage = Models.FirstOrDefault(m => m.Id == 124) ?? throw new SunSpecException("no battery model (802) or storage model (124) on this device");
+        var s = await ReadModelAsync(storage, cancellationToken);
+        return (SunSpecValues.ScaledUnsigned(s[8], s[22]), null);
+    }
+
+    private SunSpecModel Find(ushort id) => Models.FirstOrDefault(m => m.Id == id) ?? throw new SunSpecException($"no model {id} on this device");
+
+    private async Task<List<SunSpecModel>> WalkAsync(ushort address, CancellationToken cancellationToken)
+    {
+        var models = new List<SunSpecModel>();
+        while (models.Count < 100)
+        {
+            var header = await client.ReadHoldingRegistersAsync(unit, address, 2, cancellationToken);
+            if (header[0] == EndOfChain)
+            {
+                return models;
+            }
+            models.Add(new SunSpecModel(header[0], address, header[1]));
+            address = (ushort)(address + 2 + header[1]);
+        }
+        throw new SunSpecException("the model chain does not end (no 0xFFFF within 100 models)");
+    }
+
+    /// <summary>The model's registers from its ID register on, in reads of at most 125 registers.</summary>
+    private async Task<ushort[]> ReadModelAsync(SunSpecModel model, CancellationToken cancellationToken)
+    {
+        var all = new ushort[model.Length + 2];
+        for (var offset = 0; offset < all.Length; offset += ModbusTcpClient.MaxReadRegisters)
+        {
+            var count = (ushort)Math.Min(ModbusTcpClient.MaxReadRegisters, all.Length - offset);
+            var part = await client.ReadHoldingRegistersAsync(unit, (ushort)(model.Address + offset), count, cancellationToken);
+            part.CopyTo(all, offset);
+        }
+        return all;
+    }
+}
