@@ -84,6 +84,7 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
         await _gate.WaitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var stream = await ConnectAsync(deadline.Token);
@@ -105,6 +106,11 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
             }
             var body = new byte[length - 1];
             await stream.ReadExactlyAsync(body, deadline.Token);
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                // The cancellation timer can fire late on a busy machine; a reply after the deadline is still no answer.
+                throw new OperationCanceledException();
+            }
 
             if (BinaryPrimitives.ReadUInt16BigEndian(header) != transaction) throw Broken($"reply to transaction {BinaryPrimitives.ReadUInt16BigEndian(header)}, expected {transaction}");
             if (BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2)) != 0) throw Broken("reply protocol id is not 0");
