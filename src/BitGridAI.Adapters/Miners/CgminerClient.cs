@@ -1,0 +1,123 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace BitGridAI.Adapters.Miners;
+
+/// <summary>
+/// The cgminer-family API (bmminer, Avalon, LuxOS) on TCP 4028: one request per connection, the miner
+/// replies and closes, often with a NUL terminator and JSON that needs repair. Avalon work modes
+/// (0 eco, 1 standard, 2 super) are set with <c>ascset|0,workmode,set,N</c>.
+/// </summary>
+public sealed class CgminerClient(string host, int port, TimeSpan timeout)
+{
+    private const int MaxReplyBytes = 1 << 20;
+
+    /// <summary>Sends one command and returns the repaired reply; an E or F status is an error naming the miner's message.</summary>
+    public async Task<JsonDocument> CommandAsync(string command, string parameter = "", CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        string text;
+        try
+        {
+            using var tcp = new TcpClient { NoDelay = true };
+            await tcp.ConnectAsync(host, port, deadline.Token);
+            var stream = tcp.GetStream();
+            var request = JsonSerializer.Serialize(new Dictionary<string, string> { ["command"] = command, ["parameter"] = parameter });
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(request), deadline.Token);
+            text = await ReadToCloseAsync(stream, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CgminerException($"{host}:{port} did not answer '{command}' within {timeout.TotalSeconds:F0} s");
+        }
+        catch (SocketException e)
+        {
+            throw new CgminerException($"{host}:{port}: {e.Message}");
+        }
+
+        JsonDocument reply;
+        try
+        {
+            reply = JsonDocument.Parse(CgminerJson.Repair(text));
+        }
+        catch (JsonException e)
+        {
+            throw new CgminerException($"{host}:{port} answered '{command}' with something that is not JSON ({e.Message})");
+        }
+        var status = reply.RootElement.TryGetProperty("STATUS", out var s) && s.ValueKind == JsonValueKind.Array && s.GetArrayLength() > 0 ? s[0] : default;
+        var code = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("STATUS", out var c) ? c.GetString() : null;
+        if (code is "E" or "F")
+        {
+            var message = status.TryGetProperty("Msg", out var m) ? m.GetString() : "no message";
+            reply.Dispose();
+            throw new CgminerException($"{host}:{port} refused '{command}': {message}");
+        }
+        return reply;
+    }
+
+    /// <summary>Hashrate, hottest temperature, power and uptime from <c>summary</c> and <c>stats</c>.</summary>
+    public async Task<MinerReading> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        using var summary = await CommandAsync("summary", "", cancellationToken);
+        using var stats = await CommandAsync("stats", "", cancellationToken);
+        var section = First(summary.RootElement, "SUMMARY");
+        var hashrate = Number(section, "MHS 5s") / 1e6 ?? Number(section, "MHS av") / 1e6 ?? Number(section, "GHS 5s") / 1e3 ?? Number(section, "GHS av") / 1e3;
+        double? maxTemp = null;
+        double? power = null;
+        foreach (var entry in Entries(stats.RootElement, "STATS").Append(section))
+        {
+            foreach (var key in new[] { "Temperature", "Max Temp", "Temp", "temp_max" })
+            {
+                if (Number(entry, key) is { } t && (maxTemp is null || t > maxTemp))
+                {
+                    maxTemp = t;
+                }
+            }
+            power ??= Number(entry, "Power") ?? Number(entry, "Watt");
+        }
+        var uptime = Number(section, "Elapsed");
+        return new MinerReading(hashrate, maxTemp, power, uptime is { } u ? (long)u : null);
+    }
+
+    /// <summary>Avalon work mode: 0 eco, 1 standard, 2 super.</summary>
+    public async Task SetAvalonWorkModeAsync(int mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(mode);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(mode, 2);
+        using var reply = await CommandAsync("ascset", $"0,workmode,set,{mode}", cancellationToken);
+    }
+
+    private static async Task<string> ReadToCloseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxReplyBytes)
+            {
+                throw new CgminerException($"reply larger than {MaxReplyBytes} bytes");
+            }
+            if (chunk[read - 1] == 0)
+            {
+                break; // NUL-terminated: the reply is complete even if the miner keeps the socket open
+            }
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static JsonElement First(JsonElement root, string section) => Entries(root, section).FirstOrDefault();
+
+    private static List<JsonElement> Entries(JsonElement root, string section) =>
+        root.TryGetProperty(section, out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).ToList()
+            : [];
+
+    private static double? Number(JsonElement entry, string key) =>
+        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble()
+            : null;
+}
