@@ -54,7 +54,7 @@ public sealed class CgminerTests
         await using var miner = new FakeCgminer(Avalon);
         var client = new CgminerClient("127.0.0.1", miner.Port, TimeSpan.FromSeconds(2));
 
-        var error = await Assert.ThrowsAsync<CgminerException>(() => client.CommandAsync("devs"));
+        var error = await Assert.ThrowsAsync<MinerApiException>(() => client.CommandAsync("devs"));
 
         Assert.Contains("Invalid command", error.Message, StringComparison.Ordinal);
     }
@@ -64,10 +64,10 @@ public sealed class CgminerTests
     {
         await using var garbage = new FakeCgminer(new() { ["summary"] = "\u0001\u0002 not json at all" });
         var client = new CgminerClient("127.0.0.1", garbage.Port, TimeSpan.FromSeconds(2));
-        var notJson = await Assert.ThrowsAsync<CgminerException>(() => client.CommandAsync("summary"));
+        var notJson = await Assert.ThrowsAsync<MinerApiException>(() => client.CommandAsync("summary"));
         Assert.Contains("not JSON", notJson.Message, StringComparison.Ordinal);
 
         var nobody = new CgminerClient("127.0.0.1", PeerProcess.FreePort(), TimeSpan.FromSeconds(1));
-        await Assert.ThrowsAsync<CgminerException>(() => nobody.CommandAsync("summary"));
+        await Assert.ThrowsAsync<MinerApiException>(() => nobody.CommandAsync("summary"));
     }
 }

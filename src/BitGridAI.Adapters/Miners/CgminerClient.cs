@@ -30,11 +30,11 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CgminerException($"{host}:{port} did not answer '{command}' within {timeout.TotalSeconds:F0} s");
+            throw new MinerApiException($"{host}:{port} did not answer '{command}' within {timeout.TotalSeconds:F0} s");
         }
         catch (SocketException e)
         {
-            throw new CgminerException($"{host}:{port}: {e.Message}");
+            throw new MinerApiException($"{host}:{port}: {e.Message}");
         }
 
         JsonDocument reply;
@@ -44,7 +44,7 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
         }
         catch (JsonException e)
         {
-            throw new CgminerException($"{host}:{port} answered '{command}' with something that is not JSON ({e.Message})");
+            throw new MinerApiException($"{host}:{port} answered '{command}' with something that is not JSON ({e.Message})");
         }
         var status = reply.RootElement.TryGetProperty("STATUS", out var s) && s.ValueKind == JsonValueKind.Array && s.GetArrayLength() > 0 ? s[0] : default;
         var code = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("STATUS", out var c) ? c.GetString() : null;
@@ -52,7 +52,7 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
         {
             var message = status.TryGetProperty("Msg", out var m) ? m.GetString() : "no message";
             reply.Dispose();
-            throw new CgminerException($"{host}:{port} refused '{command}': {message}");
+            throw new MinerApiException($"{host}:{port} refused '{command}': {message}");
         }
         return reply;
     }
@@ -99,7 +99,7 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxReplyBytes)
             {
-                throw new CgminerException($"reply larger than {MaxReplyBytes} bytes");
+                throw new MinerApiException($"reply larger than {MaxReplyBytes} bytes");
             }
             if (chunk[read - 1] == 0)
             {
