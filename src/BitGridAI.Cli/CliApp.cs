@@ -1,6 +1,7 @@
 using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
+using BitGridAI.Cli.Probe;
 using BitGridAI.Cli.Replay;
 using BitGridAI.Cli.Synth;
 
@@ -23,6 +24,8 @@ internal static class CliApp
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
           codes                      list every decision code with its meaning and params (Markdown)
+          probe URL                  read a device: modbus://host:port/unit (SunSpec), cgminer://host:port,
+                                     axeos://host:port — prints what it finds as JSON
 
         Exit codes: 0 ok, 2 bad input (one line on stderr names what is wrong).
         """;
@@ -46,7 +49,8 @@ internal static class CliApp
                 "synth" => SynthCommand.Run(arguments, io),
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes; see bitgrid --help)"),
+                "probe" => ProbeCommand.RunAsync(arguments, io).GetAwaiter().GetResult(),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)
