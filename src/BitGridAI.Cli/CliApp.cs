@@ -32,6 +32,13 @@ internal static class CliApp
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help" };
 
+    /// <summary>
+    /// Kept out of <see cref="Run"/>: the console compiles whole methods up front, and the network
+    /// drivers probe needs should not be loaded (~20 ms) for a replay.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int Probe(Arguments arguments, CliIO io) => ProbeCommand.RunAsync(arguments, io).GetAwaiter().GetResult();
+
     public static int Run(string[] args, CliIO io, TimeProvider clock)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
@@ -49,7 +56,7 @@ internal static class CliApp
                 "synth" => SynthCommand.Run(arguments, io),
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
-                "probe" => ProbeCommand.RunAsync(arguments, io).GetAwaiter().GetResult(),
+                "probe" => Probe(arguments, io),
                 _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe; see bitgrid --help)"),
             };
         }
