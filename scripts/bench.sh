@@ -6,6 +6,7 @@
 #   scripts/bench.sh grains     samples/s into device grains and site tick latency (in-process silo on SQLite),
 #                               then the real silo: seconds from start to the first decision, idle RSS
 #   scripts/bench.sh safety     over-temperature sample → STOP on the miner port, 1,000 trials (in-process silo)
+#   scripts/bench.sh modbus     one poll of a SunSpec inverter + meter + battery over loopback (pymodbus peer)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -66,11 +67,18 @@ bench_safety() {
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" safety
 }
 
+bench_modbus() {
+  scripts/setup-test-peers.sh >/dev/null
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" modbus "$root/tests/BitGridAI.Adapters.Tests/Peers/sunspec_server.py"
+}
+
 case "$which" in
   engine) bench_engine ;;
   replay) bench_replay ;;
   grains) bench_grains ;;
   safety) bench_safety ;;
-  all) bench_engine; bench_replay; bench_grains; bench_safety ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, all)" >&2; exit 2 ;;
+  modbus) bench_modbus ;;
+  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, all)" >&2; exit 2 ;;
 esac

@@ -14,9 +14,13 @@ if (which == "safety")
 {
     return await SafetyBenchmark.RunAsync();
 }
+if (which == "modbus")
+{
+    return await ModbusBenchmark.RunAsync(args.Length > 1 ? args[1] : "tests/BitGridAI.Adapters.Tests/Peers/sunspec_server.py");
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus)");
     return 2;
 }
 
