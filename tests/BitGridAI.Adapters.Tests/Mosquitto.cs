@@ -12,7 +12,7 @@ internal sealed class Mosquitto : IDisposable
 
     public Mosquitto()
     {
-        Port = FreePort();
+        Port = PeerProcess.FreePort();
         File.WriteAllText(_config, $"listener {Port} 127.0.0.1\nallow_anonymous true\n");
         Start();
     }
@@ -98,12 +98,5 @@ internal sealed class Mosquitto : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         Directory.Delete(_dataDir, recursive: true);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
 
@@ -17,12 +15,7 @@ internal static class ModbusBenchmark
 
     public static async Task<int> RunAsync(string peerScript)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = BenchSilo.FreePort();
         using var server = Process.Start(new ProcessStartInfo("/usr/bin/python3", [peerScript, port.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardError = true,
