@@ -43,8 +43,8 @@ internal static class SiloHost
         var definition = site.ToSiteDefinition(
             siteOptions.Id,
             engine,
-            Enum.Parse<Autonomy>(siteOptions.Autonomy, ignoreCase: true),
-            siteOptions.Strategy.Equals("soc_band", StringComparison.OrdinalIgnoreCase) ? Strategy.SocBand : Strategy.Surplus);
+            DecisionText.ParseAutonomy(siteOptions.Autonomy),
+            DecisionText.ParseStrategy(siteOptions.Strategy));
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {

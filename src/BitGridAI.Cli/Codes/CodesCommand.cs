@@ -25,9 +25,9 @@ internal static class CodesCommand
         output.WriteLine("|---|---|---|---|---|---|");
         foreach (var info in DecisionCodes.All)
         {
-            var mode = info.Mode == MinerMode.None ? "" : info.Mode.ToString().ToLowerInvariant();
+            var mode = DecisionText.Of(info.Mode) ?? "";
             var parameters = string.Join(", ", info.Params.Select(p => $"`{p.Name}`"));
-            output.WriteLine($"| `{info.Name}` | {info.Action.ToString().ToUpperInvariant()} | {info.Rule} | {mode} | {info.Summary} | {parameters} |");
+            output.WriteLine($"| `{info.Name}` | {DecisionText.Of(info.Action)} | {info.Rule} | {mode} | {info.Summary} | {parameters} |");
         }
     }
 }

@@ -16,11 +16,11 @@ internal static class DecisionJson
         var info = decision.Info;
         json.WriteStartObject();
         json.WriteString("decision_code", info.Name);
-        json.WriteString("action", Names.Of(info.Action));
+        json.WriteString("action", DecisionText.Of(info.Action));
         json.WriteString("rule", info.Rule.ToString());
         json.WriteString("reason", info.Reason);
-        WriteNullable(json, "mode", Names.Of(info.Mode));
-        json.WriteString("trigger", Names.Of(decision.Trigger));
+        WriteNullable(json, "mode", DecisionText.Of(info.Mode));
+        json.WriteString("trigger", DecisionText.Of(decision.Trigger));
         json.WriteString("summary", info.Summary);
         json.WriteStartObject("params");
         var source = new ParamSource(state, context, config, decision);
@@ -31,7 +31,7 @@ internal static class DecisionJson
         json.WriteEndObject();
         WriteSignals(json, "rejected", decision.Rejected);
         WriteSignals(json, "missing", decision.Missing);
-        WriteNullable(json, "overruled_override", Names.Of(decision.OverruledOverride));
+        WriteNullable(json, "overruled_override", DecisionText.Of(decision.OverruledOverride));
         WriteNullable(json, "held_back_proposal", decision.HeldBackProposal == DecisionCode.Unknown ? null : decision.HeldBackProposal.ToString());
         WriteNumber(json, "house_load_w", double.IsNaN(decision.HouseLoadW) ? null : decision.HouseLoadW);
         json.WriteBoolean("house_load_derived", decision.HouseLoadDerived);

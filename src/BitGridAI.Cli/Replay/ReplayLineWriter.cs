@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using BitGridAI.Cli.Text;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Signals;
@@ -19,10 +18,10 @@ internal sealed class ReplayLineWriter(Stream output) : IDisposable
     private static readonly byte[][] CodeParts = Enumerable.Range(0, DecisionCodes.All.Max(i => (int)i.Code) + 1)
         .Select(n => DecisionCodes.All.FirstOrDefault(i => (int)i.Code == n))
         .Select(i => i is null ? [] : Encoding.UTF8.GetBytes(
-            $"\"decision_code\":\"{i.Name}\",\"action\":\"{Names.Of(i.Action)}\",\"rule\":\"{i.Rule}\",\"reason\":\"{i.Reason}\",\"mode\":{Quoted(Names.Of(i.Mode))}")).ToArray();
+            $"\"decision_code\":\"{i.Name}\",\"action\":\"{DecisionText.Of(i.Action)}\",\"rule\":\"{i.Rule}\",\"reason\":\"{i.Reason}\",\"mode\":{Quoted(DecisionText.Of(i.Mode))}")).ToArray();
 
     private static readonly byte[][] ActuatorParts = Enum.GetValues<ActuatorState>()
-        .Select(a => Encoding.UTF8.GetBytes($",\"actuator\":{Quoted(Names.Of(a))},\"blocks_since_change\":")).ToArray();
+        .Select(a => Encoding.UTF8.GetBytes($",\"actuator\":{Quoted(DecisionText.Of(a))},\"blocks_since_change\":")).ToArray();
 
     private static readonly byte[][] SignalNames = Enumerable.Range(0, SignalInfo.All.Count + 1)
         .Select(i => i == 0 ? [] : Encoding.UTF8.GetBytes($"\"{SignalInfo.Name((Signal)i)}\"")).ToArray();

@@ -75,8 +75,8 @@ internal sealed class MinerGrain(
             return;
         }
 
-        var action = Enum.Parse<ActuatorState>(decision.Action, ignoreCase: true);
-        var mode = decision.Mode is null ? MinerMode.None : Enum.Parse<MinerMode>(decision.Mode, ignoreCase: true);
+        var action = DecisionText.ParseActuator(decision.Action);
+        var mode = DecisionText.ParseMode(decision.Mode);
         if (action != ActuatorState.Stop && StartRefusal(now) is { } refusal)
         {
             s.RefusedStart = refusal;
@@ -228,8 +228,8 @@ internal sealed class MinerGrain(
             await miner.WriteStateAsync(cancellationToken);
             return;
         }
-        var action = Enum.Parse<ActuatorState>(s.CommandedAction, ignoreCase: true);
-        var mode = s.CommandedMode is null ? MinerMode.None : Enum.Parse<MinerMode>(s.CommandedMode, ignoreCase: true);
+        var action = DecisionText.ParseActuator(s.CommandedAction);
+        var mode = DecisionText.ParseMode(s.CommandedMode);
         await SendAsync(action, mode, s.LastCommandId ?? $"{MinerId}/retry", now, safety: action == ActuatorState.Stop, retry: true);
         await miner.WriteStateAsync(cancellationToken);
     }
@@ -238,9 +238,9 @@ internal sealed class MinerGrain(
     private async Task SendAsync(ActuatorState action, MinerMode mode, string commandId, DateTimeOffset now, bool safety = false, bool retry = false)
     {
         var s = miner.State;
-        var text = action.ToString().ToUpperInvariant();
+        var text = DecisionText.Of(action)!;
         s.CommandedAction = text;
-        s.CommandedMode = mode == MinerMode.None ? null : mode.ToString().ToLowerInvariant();
+        s.CommandedMode = DecisionText.Of(mode);
         s.LastCommandId = commandId;
         s.LastCommandAt = now;
         s.Attempt = retry ? s.Attempt + 1 : 1;

@@ -41,7 +41,11 @@ internal sealed class RecorderGrain(
             Log.RecordingFailed(logger, e, item.SiteId, item.Sequence);
             return;
         }
-        await GrainFactory.GetGrain<ISiteGrain>(item.SiteId).AcknowledgeAsync(item.Sequence);
+        if (item.Sequence > 0)
+        {
+            // Block decisions wait in the site's pending list until acknowledged; safety stops (sequence 0) never do.
+            await GrainFactory.GetGrain<ISiteGrain>(item.SiteId).AcknowledgeAsync(item.Sequence);
+        }
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

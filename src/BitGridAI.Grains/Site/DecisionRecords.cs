@@ -22,19 +22,14 @@ internal static class DecisionRecords
             sequence,
             BlockClock.IdOf(decision.BlockIndex),
             info.Name,
-            info.Action.ToString().ToUpperInvariant(),
-            info.Mode == MinerMode.None ? null : info.Mode.ToString().ToLowerInvariant(),
-            decision.Trigger switch
-            {
-                Trigger.SafetyAsync => "SAFETY_ASYNC",
-                Trigger.Override => "OVERRIDE",
-                _ => "BLOCK_TICK",
-            },
+            DecisionText.Of(info.Action),
+            DecisionText.Of(info.Mode),
+            DecisionText.Of(decision.Trigger),
             info.Summary,
             info.Params.ToImmutableDictionary(p => p.Name, p => p.Value(source)),
             [.. decision.Rejected.Members().Select(SignalInfo.Name)],
             [.. decision.Missing.Members().Select(SignalInfo.Name)],
-            decision.OverruledOverride == ActuatorState.Unknown ? null : decision.OverruledOverride.ToString().ToUpperInvariant(),
+            DecisionText.Of(decision.OverruledOverride),
             decision.HeldBackProposal == DecisionCode.Unknown ? null : decision.HeldBackProposal.ToString(),
             context.Now,
             BlockClock.ValidUntil(decision.BlockIndex));

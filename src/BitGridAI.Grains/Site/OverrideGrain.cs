@@ -20,15 +20,9 @@ internal sealed class OverrideGrain(
     {
         var now = clock.Now;
         var config = catalog.Get(this.GetPrimaryKeyString()).Engine;
-        var parsed = action?.ToUpperInvariant() switch
-        {
-            "START" => ActuatorState.Start,
-            "THROTTLE" => ActuatorState.Throttle,
-            "STOP" => ActuatorState.Stop,
-            _ => ActuatorState.Unknown,
-        };
+        var parsed = DecisionText.ParseActuator(action);
         var (created, error) = OverrideRequest.Create(parsed, durationMin, now, config);
-        var active = error is null ? new ActiveOverride(parsed.ToString().ToUpperInvariant(), created.ExpiresAt!.Value, requestedBy) : null;
+        var active = error is null ? new ActiveOverride(DecisionText.Of(parsed)!, created.ExpiresAt!.Value, requestedBy) : null;
         if (active is not null)
         {
             state.State.Active = active;

@@ -113,12 +113,12 @@ internal sealed class SiteGrain(
 
     public async Task SetAutonomyAsync(string autonomy)
     {
-        var parsed = autonomy?.ToUpperInvariant() switch
+        var parsed = DecisionText.ParseAutonomy(autonomy);
+        if (parsed == Domain.Decisions.Autonomy.Unknown)
         {
-            "FULL" or "SEMI" or "MANUAL" => autonomy.ToUpperInvariant(),
-            _ => throw new ArgumentException($"autonomy: must be FULL, SEMI or MANUAL (got '{autonomy}')", nameof(autonomy)),
-        };
-        state.State.Autonomy = parsed;
+            throw new ArgumentException($"autonomy: must be FULL, SEMI or MANUAL (got '{autonomy}')", nameof(autonomy));
+        }
+        state.State.Autonomy = DecisionText.Of(parsed);
         await state.WriteStateAsync();
     }
 
@@ -135,17 +135,7 @@ internal sealed class SiteGrain(
 
     public async Task ReportSafetyStopAsync(DecisionRecord stop, DateTimeOffset? lockoutStartedAt)
     {
-        var block = BlockClock.IndexOf(clock.Now);
-        var track = TrackOf(stop.MinerId);
-        var changed = track.Actuator != ActuatorState.Stop;
-        state.State.Miners[stop.MinerId] = new MinerTrackState
-        {
-            Actuator = "STOP",
-            LastChangeBlock = changed ? block : track.LastChangeBlock ?? block,
-            LockoutStartedAt = lockoutStartedAt,
-            LastTelemetryFresh = false,
-            LastDecisionCode = stop.DecisionCode,
-        };
+        Track(stop.MinerId, stop, BlockClock.IndexOf(clock.Now), new SafetyMemory(lockoutStartedAt, LastTelemetryFresh: false));
         await state.WriteStateAsync();
     }
 
@@ -154,14 +144,14 @@ internal sealed class SiteGrain(
         var block = BlockClock.IndexOf(clock.Now);
         return Task.FromResult(new SiteStatus(
             SiteId,
-            Autonomy().ToString().ToUpperInvariant(),
+            DecisionText.Of(Autonomy()),
             state.State.LastDecidedBlock is { } last ? BlockClock.IdOf(last) : null,
             state.State.Sequence,
             state.State.Acknowledged,
             [.. _site.Miners.Select(m =>
             {
                 var track = TrackOf(m.Id);
-                return new MinerTrackStatus(m.Id, track.Actuator == ActuatorState.Unknown ? null : track.Actuator.ToString().ToUpperInvariant(),
+                return new MinerTrackStatus(m.Id, DecisionText.Of(track.Actuator),
                     track.BlocksSinceChange(block), track.Safety.LockoutActive, state.State.Miners.GetValueOrDefault(m.Id)?.LastDecisionCode);
             })]));
     }
@@ -177,7 +167,7 @@ internal sealed class SiteGrain(
             Autonomy = Autonomy(),
             Strategy = _site.Strategy,
             Trigger = Trigger.BlockTick,
-            Override = active is null ? ManualOverride.None : new ManualOverride(Enum.Parse<ActuatorState>(active.Action, ignoreCase: true), active.ExpiresAt),
+            Override = active is null ? ManualOverride.None : new ManualOverride(DecisionText.ParseActuator(active.Action), active.ExpiresAt),
         };
         var reservedW = 0.0;
         var decided = new List<(DecisionRecord, SafetyMemory)>();
@@ -193,7 +183,7 @@ internal sealed class SiteGrain(
             var context = track.Context(template, now, block) with
             {
                 // The miner's own readback is the actuator (RULES.md §1); until there is one, what was commanded.
-                Actuator = reported.ConfirmedAction is { } confirmed ? Enum.Parse<ActuatorState>(confirmed, ignoreCase: true) : track.Actuator,
+                Actuator = reported.ConfirmedAction is { } confirmed ? DecisionText.ParseActuator(confirmed) : track.Actuator,
                 EmergencyStop = reported.EmergencyStop,
                 MinerPoweredOff = reported.RelayOpen,
             };
@@ -223,29 +213,32 @@ internal sealed class SiteGrain(
             : energy.PvPowerW is { } pv ? energy.With(Signal.PvPowerW, Math.Max(0, pv - reservedW)) : energy;
     }
 
+    /// <summary>Carries a miner's track past a decision (the engine's own <see cref="ActuatorTrack.After"/>) and stores it.</summary>
     private void Track(string minerId, DecisionRecord decision, long block, SafetyMemory safety)
     {
-        var track = TrackOf(minerId);
-        var action = Enum.Parse<DecisionAction>(decision.Action, ignoreCase: true);
-        var changed = action is DecisionAction.Start or DecisionAction.Throttle or DecisionAction.Stop && (int)action != (int)track.Actuator;
+        if (!DecisionCodes.TryParse(decision.DecisionCode, out var code))
+        {
+            throw new InvalidOperationException($"site {SiteId}: a decision record carries the unknown code '{decision.DecisionCode}'");
+        }
+        var next = TrackOf(minerId).After(new Decision { Code = code, BlockIndex = block, Safety = safety });
         state.State.Miners[minerId] = new MinerTrackState
         {
-            Actuator = changed ? decision.Action : track.Actuator == ActuatorState.Unknown ? null : track.Actuator.ToString().ToUpperInvariant(),
-            LastChangeBlock = changed ? block : track.LastChangeBlock ?? block,
-            LockoutStartedAt = safety.LockoutStartedAt,
-            LastTelemetryFresh = safety.LastTelemetryFresh,
+            Actuator = DecisionText.Of(next.Actuator),
+            LastChangeBlock = next.LastChangeBlock,
+            LockoutStartedAt = next.Safety.LockoutStartedAt,
+            LastTelemetryFresh = next.Safety.LastTelemetryFresh,
             LastDecisionCode = decision.DecisionCode,
         };
     }
 
     private ActuatorTrack TrackOf(string minerId) => state.State.Miners.TryGetValue(minerId, out var m)
         ? new ActuatorTrack(
-            m.Actuator is null ? ActuatorState.Unknown : Enum.Parse<ActuatorState>(m.Actuator, ignoreCase: true),
+            DecisionText.ParseActuator(m.Actuator),
             m.LastChangeBlock,
             new SafetyMemory(m.LockoutStartedAt, m.LastTelemetryFresh))
         : ActuatorTrack.Initial;
 
-    private Autonomy Autonomy() => state.State.Autonomy is { } set ? Enum.Parse<Autonomy>(set, ignoreCase: true) : _site.DefaultAutonomy;
+    private Autonomy Autonomy() => state.State.Autonomy is { } set ? DecisionText.ParseAutonomy(set) : _site.DefaultAutonomy;
 
     private IDeviceGrain Device(DeviceDefinition device) => device.Kind switch
     {

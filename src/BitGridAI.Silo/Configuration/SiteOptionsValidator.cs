@@ -1,3 +1,4 @@
+using BitGridAI.Domain.Decisions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,11 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
         {
             errors.Add($"Site:Id: must be a non-empty name without '/' (got '{options.Id}')");
         }
-        if (options.Autonomy?.ToUpperInvariant() is not ("FULL" or "SEMI" or "MANUAL"))
+        if (DecisionText.ParseAutonomy(options.Autonomy) == Autonomy.Unknown)
         {
             errors.Add($"Site:Autonomy: must be FULL, SEMI or MANUAL (got '{options.Autonomy}')");
         }
-        if (options.Strategy?.ToLowerInvariant() is not ("surplus" or "soc_band"))
+        if (DecisionText.ParseStrategy(options.Strategy) == Strategy.Unknown)
         {
             errors.Add($"Site:Strategy: must be surplus or soc_band (got '{options.Strategy}')");
         }
