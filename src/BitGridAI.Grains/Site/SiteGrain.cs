@@ -240,12 +240,5 @@ internal sealed class SiteGrain(
 
     private Autonomy Autonomy() => state.State.Autonomy is { } set ? DecisionText.ParseAutonomy(set) : _site.DefaultAutonomy;
 
-    private IDeviceGrain Device(DeviceDefinition device) => device.Kind switch
-    {
-        DeviceKind.PvInverter => GrainFactory.GetGrain<IPvInverterGrain>(device.Id),
-        DeviceKind.Battery => GrainFactory.GetGrain<IBatteryGrain>(device.Id),
-        DeviceKind.GridMeter => GrainFactory.GetGrain<IGridMeterGrain>(device.Id),
-        DeviceKind.Miner => GrainFactory.GetGrain<IMinerGrain>(device.Id),
-        _ => throw new InvalidOperationException($"device '{device.Id}' has no kind"),
-    };
+    private IDeviceGrain Device(DeviceDefinition device) => DeviceGrains.Of(GrainFactory, device);
 }
