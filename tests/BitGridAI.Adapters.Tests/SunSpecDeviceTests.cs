@@ -47,4 +47,28 @@ public sealed class SunSpecDeviceTests : IDisposable
     }
 
     public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public async Task AVendorMapAtAnotherBaseWithLowWordFirstIsReadAsConfigured()
+    {
+        var port = PeerProcess.FreePort();
+        using var vendor = new PeerProcess("/usr/bin/python3",
+            [Path.Combine(AppContext.BaseDirectory, "Peers", "sunspec_server.py"), port.ToString(CultureInfo.InvariantCulture), "1000", "low-word-first"], port);
+        await using var client = new ModbusTcpClient("127.0.0.1", vendor.Port, TimeSpan.FromSeconds(2));
+
+        var searched = await Assert.ThrowsAsync<SunSpecException>(() => new SunSpecDevice(client, 1).DiscoverAsync());
+        Assert.Contains("40000, 0 or 50000", searched.Message, StringComparison.Ordinal);
+
+        var swappedAsStandard = new SunSpecDevice(client, 1, new SunSpecLayout(1000));
+        await swappedAsStandard.DiscoverAsync();
+        Assert.NotEqual(12345678.0, (await swappedAsStandard.ReadInverterAsync()).EnergyWh);
+
+        var configured = new SunSpecDevice(client, 1, new SunSpecLayout(1000, WordOrder.LowFirst));
+        var models = await configured.DiscoverAsync();
+        Assert.Equal(1002, models[0].Address);
+        Assert.Equal(12345678.0, (await configured.ReadInverterAsync()).EnergyWh);
+
+        var elsewhere = await Assert.ThrowsAsync<SunSpecException>(() => new SunSpecDevice(client, 1, new SunSpecLayout(2000)).DiscoverAsync());
+        Assert.Contains("configured base address 2000", elsewhere.Message, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,8 @@ namespace BitGridAI.Adapters.Miners;
 /// <summary>
 /// The cgminer-family API (bmminer, Avalon, LuxOS) on TCP 4028: one request per connection, the miner
 /// replies and closes, often with a NUL terminator and JSON that needs repair. Avalon work modes
-/// (0 eco, 1 standard, 2 super) are set with <c>ascset|0,workmode,set,N</c>.
+/// (0 eco, 1 standard, 2 super) are set with <c>ascset|0,workmode,set,N</c> and mining paused with soft
+/// off/on; LuxOS changes need a <c>logon</c> session (curtail sleep/wakeup, <c>profileset</c>).
 /// </summary>
 public sealed class CgminerClient(string host, int port, TimeSpan timeout)
 {
@@ -87,6 +88,47 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
         ArgumentOutOfRangeException.ThrowIfNegative(mode);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(mode, 2);
         using var reply = await CommandAsync("ascset", $"0,workmode,set,{mode}", cancellationToken);
+    }
+
+    /// <summary>Avalon soft off / on at <paramref name="at"/>: the miner stops or resumes hashing but keeps answering.</summary>
+    public async Task SetAvalonSoftOffAsync(bool off, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        using var reply = await CommandAsync("ascset", $"0,{(off ? "softoff" : "softon")},1:{at.ToUnixTimeSeconds()}", cancellationToken);
+    }
+
+    /// <summary>LuxOS: a session id for the commands that change the miner.</summary>
+    public async Task<string> LuxOsLogonAsync(CancellationToken cancellationToken = default)
+    {
+        using var reply = await CommandAsync("logon", "", cancellationToken);
+        var session = First(reply.RootElement, "SESSION");
+        foreach (var key in new[] { "SessionID", "SessionId", "session_id" })
+        {
+            if (session.ValueKind == JsonValueKind.Object && session.TryGetProperty(key, out var id) && id.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+        throw new MinerApiException($"{host}:{port} answered logon without a session id");
+    }
+
+    /// <summary>LuxOS curtail: sleep (stop hashing, fans keep the board safe) or wake up.</summary>
+    public async Task LuxOsCurtailAsync(string session, bool sleep, CancellationToken cancellationToken = default)
+    {
+        using var reply = await CommandAsync("curtail", $"{session},{(sleep ? "sleep" : "wakeup")}", cancellationToken);
+    }
+
+    /// <summary>LuxOS power profile by name (e.g. a lower-watt profile for eco).</summary>
+    public async Task LuxOsSetProfileAsync(string session, string profile, CancellationToken cancellationToken = default)
+    {
+        using var reply = await CommandAsync("profileset", $"{session},{profile}", cancellationToken);
+    }
+
+    /// <summary>LuxOS <c>power</c>: the watts the miner reports drawing, or null when it does not say.</summary>
+    public async Task<double?> LuxOsPowerAsync(CancellationToken cancellationToken = default)
+    {
+        using var reply = await CommandAsync("power", "", cancellationToken);
+        var section = First(reply.RootElement, "POWER");
+        return Number(section, "Watts") ?? Number(section, "Power") ?? Number(section, "PSU");
     }
 
     private static async Task<string> ReadToCloseAsync(NetworkStream stream, CancellationToken cancellationToken)

@@ -6,10 +6,13 @@ namespace BitGridAI.Adapters.SunSpec;
 /// A SunSpec device behind a Modbus unit: finds the "SunS" marker (at 40000, 0 or 50000), walks the model
 /// chain by the lengths the device reports (never assumed: model 1 is 66 or 65 long), and reads the
 /// points BitGridAI needs from inverter (101–103, 111–113), meter (201–204), storage (124) and battery
-/// (802) models. Offsets count from each model's ID register.
+/// (802) models. Offsets count from each model's ID register. 32-bit points follow the device's
+/// <see cref="SunSpecLayout.WordOrder"/>.
 /// </summary>
-public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
+public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayout? layout = null)
 {
+    private readonly SunSpecLayout _layout = layout ?? SunSpecLayout.Standard;
+
     private static readonly ushort[] MarkerAddresses = [40000, 0, 50000];
     private const ushort EndOfChain = 0xFFFF;
 
@@ -17,7 +20,7 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
 
     public async Task<IReadOnlyList<SunSpecModel>> DiscoverAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var start in MarkerAddresses)
+        foreach (var start in _layout.BaseAddress is { } configured ? [configured] : MarkerAddresses)
         {
             ushort[] marker;
             try
@@ -34,7 +37,9 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
                 return Models;
             }
         }
-        throw new SunSpecException("no SunSpec marker 'SunS' at 40000, 0 or 50000");
+        throw new SunSpecException(_layout.BaseAddress is { } at
+            ? $"no SunSpec marker 'SunS' at the configured base address {at}"
+            : "no SunSpec marker 'SunS' at 40000, 0 or 50000");
     }
 
     /// <summary>Common model 1: manufacturer, model, serial number.</summary>
@@ -51,8 +56,8 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
             ?? throw new SunSpecException("no inverter model (101–103, 111–113) on this device");
         var r = await ReadModelAsync(model, cancellationToken);
         return model.Id >= 111
-            ? (SunSpecValues.FloatingPoint(r[22], r[23]), SunSpecValues.FloatingPoint(r[32], r[33]))
-            : (SunSpecValues.ScaledSigned(r[14], r[15]), SunSpecValues.Accumulator(r[24], r[25], r[26]));
+            ? (Float(r, 22), Float(r, 32))
+            : (SunSpecValues.ScaledSigned(r[14], r[15]), Accumulator(r, 24, r[26]));
     }
 
     /// <summary>Meter total real power in W (its sign convention is the device's: configure it per device) and energy exported/imported in Wh.</summary>
@@ -61,7 +66,7 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
         var model = Models.FirstOrDefault(m => m.Id is >= 201 and <= 204)
             ?? throw new SunSpecException("no meter model (201–204) on this device");
         var r = await ReadModelAsync(model, cancellationToken);
-        return (SunSpecValues.ScaledSigned(r[18], r[22]), SunSpecValues.Accumulator(r[38], r[39], r[54]), SunSpecValues.Accumulator(r[46], r[47], r[54]));
+        return (SunSpecValues.ScaledSigned(r[18], r[22]), Accumulator(r, 38, r[54]), Accumulator(r, 46, r[54]));
     }
 
     /// <summary>Battery SoC in % and power in W, from model 802, else SoC from storage model 124.</summary>
@@ -76,6 +81,12 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit)
         var s = await ReadModelAsync(storage, cancellationToken);
         return (SunSpecValues.ScaledUnsigned(s[8], s[22]), null);
     }
+
+    private double? Accumulator(ushort[] r, int at, ushort scaleFactor) =>
+        _layout.WordOrder == WordOrder.HighFirst ? SunSpecValues.Accumulator(r[at], r[at + 1], scaleFactor) : SunSpecValues.Accumulator(r[at + 1], r[at], scaleFactor);
+
+    private double? Float(ushort[] r, int at) =>
+        _layout.WordOrder == WordOrder.HighFirst ? SunSpecValues.FloatingPoint(r[at], r[at + 1]) : SunSpecValues.FloatingPoint(r[at + 1], r[at]);
 
     private SunSpecModel Find(ushort id) => Models.FirstOrDefault(m => m.Id == id) ?? throw new SunSpecException($"no model {id} on this device");
 

@@ -41,7 +41,7 @@ internal sealed class MinerGrain(
 
     private string MinerId => this.GetPrimaryKeyString();
 
-    private EngineConfig Engine => _site.Engine;
+    private EngineConfig Engine => _site.EngineFor(_device);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,13 @@ namespace BitGridAI.Grains.Hosting;
 /// <summary>
 /// A device of a site. Miners are decided in <see cref="Priority"/> order (lower first), reserve
 /// <see cref="RatedPowerW"/> when they run, and may name a <see cref="RelayId"/> that cuts their power
-/// when their own API does not answer a safety stop.
+/// when their own API does not answer a safety stop. A miner model's own chip limits
+/// (<see cref="MaxChipTempC"/>, <see cref="ResumeChipTempC"/>, from its template) apply where they are
+/// stricter than the site's.
 /// </summary>
-public sealed record DeviceDefinition(string Id, DeviceKind Kind, double RatedPowerW = 0, int Priority = 0, string? RelayId = null);
+public sealed record DeviceDefinition(string Id, DeviceKind Kind, double RatedPowerW = 0, int Priority = 0, string? RelayId = null)
+{
+    public double? MaxChipTempC { get; init; }
+
+    public double? ResumeChipTempC { get; init; }
+}

@@ -16,5 +16,14 @@ public sealed record SiteDefinition(
 
     public IEnumerable<DeviceDefinition> Miners => Devices.Where(d => d.Kind == DeviceKind.Miner).OrderBy(d => d.Priority).ThenBy(d => d.Id, StringComparer.Ordinal);
 
+    /// <summary>The site's thresholds with the miner's chip limits where they are stricter (RULES.md §6: R3 limits from its template).</summary>
+    public EngineConfig EngineFor(DeviceDefinition miner) => miner.MaxChipTempC is null && miner.ResumeChipTempC is null
+        ? Engine
+        : Engine with
+        {
+            MaxChipTempC = Math.Min(Engine.MaxChipTempC, miner.MaxChipTempC ?? double.MaxValue),
+            TResumeC = Math.Min(Engine.TResumeC, miner.ResumeChipTempC ?? double.MaxValue),
+        };
+
     public IEnumerable<DeviceDefinition> Meters => Devices.Where(d => d.Kind != DeviceKind.Miner);
 }

@@ -187,8 +187,9 @@ internal sealed class SiteGrain(
                 EmergencyStop = reported.EmergencyStop,
                 MinerPoweredOff = reported.RelayOpen,
             };
-            var decision = DecisionEngine.Decide(energy, context, _site.Engine);
-            var record = DecisionRecords.From(SiteId, miner.Id, ++state.State.Sequence, decision, energy, context, _site.Engine) with
+            var engine = _site.EngineFor(miner);
+            var decision = DecisionEngine.Decide(energy, context, engine);
+            var record = DecisionRecords.From(SiteId, miner.Id, ++state.State.Sequence, decision, energy, context, engine) with
             {
                 ActuatorFault = reported.Fault,
                 StartRefused = reported.RefusedStart,

@@ -1,0 +1,16 @@
+namespace BitGridAI.Adapters.Drivers;
+
+/// <summary>
+/// How long to leave a device alone after failed polls: 1 s after the first failure, doubling up to
+/// <see cref="Cap"/>, so a dead device costs one connection attempt per cap, not one per poll, and a
+/// device that comes back is found again within the cap. Real time, not site time: it protects the network.
+/// </summary>
+public sealed record Backoff(TimeSpan First, TimeSpan Cap)
+{
+    public static Backoff Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
+    /// <summary>The wait after <paramref name="failures"/> failures in a row (none after 0).</summary>
+    public TimeSpan After(int failures) => failures <= 0
+        ? TimeSpan.Zero
+        : TimeSpan.FromTicks(Math.Min(Cap.Ticks, First.Ticks << Math.Min(failures - 1, 30)));
+}
