@@ -5,12 +5,17 @@ namespace BitGridAI.Simulator.Protocols;
 /// 40000 (wire address; 40001 in datasheets), then common model 1 (L=66), the device's models and the end
 /// marker 0xFFFF. Values come from one <see cref="SimulatedSiteReading"/>, so a value and its scale factor
 /// always agree. Sign conventions: meter W positive = importing from the grid (W = import − export); battery
-/// W positive = discharging (as <see cref="SimulatedSite.BatteryW"/>). Energy counters are acc32 in Wh from
-/// the site's start; a counter still at 0 reads as "not implemented", as the standard defines it.
+/// W positive = discharging (as <see cref="SimulatedSite.BatteryW"/>). Energy counters are acc32 in Wh since
+/// installation: <see cref="CounterBaselineWh"/> (the devices ran before the simulation started) plus what the
+/// site has counted since its start. The baseline keeps a counter from reading 0, which SunSpec reserves for
+/// "not implemented".
 /// </summary>
 internal static class SunSpecMap
 {
     public const ushort Start = 40000;
+
+    /// <summary>What every energy counter showed when the simulation started, in Wh.</summary>
+    public const double CounterBaselineWh = 1_000_000;
 
     // One character a register after ID and L (see SunSpecModelWriter); lengths are the standard's.
     private const string CommonLayout = "xxxxxxxxxxxxxxxx" + "xxxxxxxxxxxxxxxx" + "xxxxxxxx" + "xxxxxxxx" + "xxxxxxxxxxxxxxxx" + "up";
@@ -34,7 +39,7 @@ internal static class SunSpecMap
         new SunSpecModelWriter(103, InverterLayout)
             .Signed(14, 15, site.PvW)
             .Unsigned(16, 17, 50, finestScale: -2)
-            .Accumulator(24, site.PvEnergyWh).Scale(26, 0)
+            .Accumulator(24, CounterBaselineWh + site.PvEnergyWh).Scale(26, 0)
             .Raw(38, site.PvW > 0 ? InverterMppt : InverterSleeping));
 
     public static ushort[] Meter(SimulatedSiteReading site, string serial, byte unit) => Chain(
@@ -42,8 +47,8 @@ internal static class SunSpecMap
         new SunSpecModelWriter(203, MeterLayout)
             .Signed(16, 17, 50, finestScale: -2)
             .Signed(18, 22, site.ImportW - site.ExportW)
-            .Accumulator(38, site.ExportedWh)
-            .Accumulator(46, site.ImportedWh)
+            .Accumulator(38, CounterBaselineWh + site.ExportedWh)
+            .Accumulator(46, CounterBaselineWh + site.ImportedWh)
             .Scale(54, 0));
 
     public static ushort[] Battery(SimulatedSiteReading site, SimulatedSiteOptions options, string serial, byte unit)
