@@ -7,7 +7,27 @@ internal sealed class SimulatedMiner(SimulatedMinerOptions options, double ambie
 {
     public SimulatedMinerOptions Options { get; } = options;
 
-    public MinerMode Mode { get; set; } = MinerMode.None;
+    public MinerMode Mode { get; private set; } = MinerMode.None;
+
+    /// <summary>When the miner started mining (site time); null while it is stopped.</summary>
+    public DateTimeOffset? MiningSince { get; private set; }
+
+    /// <summary>Uptime counts from when mining starts (site time); a change between running modes keeps it going.</summary>
+    public void SetMode(MinerMode mode, DateTimeOffset at)
+    {
+        if (mode == MinerMode.None)
+        {
+            MiningSince = null;
+        }
+        else if (Mode == MinerMode.None)
+        {
+            MiningSince = at;
+        }
+        Mode = mode;
+    }
+
+    /// <summary>A firmware clock setting scaling power and hashrate in every mode; 1 is the rating.</summary>
+    public double ClockScale { get; set; } = 1;
 
     public double ChipC { get; private set; } = ambientC;
 
@@ -20,13 +40,16 @@ internal sealed class SimulatedMiner(SimulatedMinerOptions options, double ambie
     /// <summary>The relay in the power line is open: no power, no answer.</summary>
     public bool PowerCut { get; set; }
 
-    public double PowerW => Mode switch
+    public double PowerW => ClockScale * Mode switch
     {
         MinerMode.Eco => Options.EcoPowerW,
         MinerMode.Standard => Options.StandardPowerW,
         MinerMode.Super => Options.SuperPowerW,
         _ => 0,
     };
+
+    /// <summary>Hashrate in TH/s, proportional to power (a simplification: real chips gain a little efficiency when slowed).</summary>
+    public double HashrateThs => Options.StandardHashrateThs * PowerW / Options.StandardPowerW;
 
     /// <summary>First-order lag towards ambient + heat rise (proportional to power); a dead fan adds 40 K.</summary>
     public void Step(DateTimeOffset now, TimeSpan step, double ambientC)

@@ -8,6 +8,15 @@ public sealed class SimulatedMinerOptions
     /// <summary>A relay (smart plug) in the miner's power line, opened when the miner does not answer a safety stop; null for none.</summary>
     public string? RelayId { get; set; } = "plug-1";
 
+    /// <summary>
+    /// The firmware API the simulator serves for this miner: <c>cgminer</c> (Avalon-class, the cgminer family's
+    /// TCP API with Avalon work modes and LuxOS curtailment) or <c>axeos</c> (Bitaxe-class, AxeOS HTTP).
+    /// </summary>
+    public string Api { get; set; } = MinerApis.Cgminer;
+
+    /// <summary>The loopback port of that API; 0 picks a free one (see <c>SimulatorServers.ApiPortOf</c>).</summary>
+    public int ApiPort { get; set; }
+
     /// <summary>Decided first when lower.</summary>
     public int Priority { get; set; }
 

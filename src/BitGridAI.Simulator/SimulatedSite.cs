@@ -47,11 +47,83 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     public double ImportW { get; private set; }
     public double ExportW { get; private set; }
 
+    /// <summary>Energy the PV plant has produced since the site started, in Wh (integrated per step).</summary>
+    public double PvEnergyWh { get; private set; }
+
+    /// <summary>Energy taken from the grid since the site started, in Wh (integrated per step).</summary>
+    public double ImportedWh { get; private set; }
+
+    /// <summary>Energy fed into the grid since the site started, in Wh (integrated per step).</summary>
+    public double ExportedWh { get; private set; }
+
+    /// <summary>Raised (outside the site's lock) when a relay cuts or restores a miner's power: miner id, powered.</summary>
+    public event Action<string, bool>? MinerPowerChanged;
+
+    /// <summary>The configured mean ambient temperature in °C (the site's air varies a few K around it with the season).</summary>
+    public double AmbientC => _options.AmbientC;
+
     public double MinerPowerW(string minerId) => Miner(minerId).PowerW;
 
     public double MinerChipC(string minerId) => Miner(minerId).ChipC;
 
     public MinerMode ModeOf(string minerId) => Miner(minerId).Mode;
+
+    /// <summary>The site's readings brought up to now, taken together so that they agree with each other.</summary>
+    public SimulatedSiteReading ReadNow()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            return new SimulatedSiteReading(now, PvW, PvEnergyWh, HouseW, SocPct, BatteryW, ImportW, ExportW, ImportedWh, ExportedWh);
+        }
+    }
+
+    /// <summary>A miner's state brought up to now, including whether it has power and answers (which a port read would throw for).</summary>
+    public SimulatedMinerReading ReadMinerNow(string minerId)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            var miner = Miner(minerId);
+            return new SimulatedMinerReading(
+                now,
+                miner.Mode,
+                miner.PowerW,
+                miner.ChipC,
+                miner.HashrateThs,
+                miner.MiningSince is { } since ? now - since : TimeSpan.Zero,
+                !miner.PowerCut,
+                now >= miner.ContactLostUntil);
+        }
+    }
+
+    /// <summary>
+    /// The miner's own firmware API sets its mode (a protocol server's work-mode or pause command), without the
+    /// command ids of <see cref="SendAsync"/>; fails as a port command would when the miner has no power or contact.
+    /// </summary>
+    public void SetMinerMode(string minerId, MinerMode mode)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            Reachable(minerId, now).SetMode(mode, now);
+        }
+    }
+
+    /// <summary>Scales a miner's power and hashrate in every mode (a firmware clock setting); 1 is its rating.</summary>
+    public void SetMinerClockScale(string minerId, double scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            AdvanceTo(now);
+            Reachable(minerId, now).ClockScale = scale;
+        }
+    }
 
     /// <summary>The fan of a miner stops for a while: a running chip heats 40 K above its normal level.</summary>
     public void FailFan(string minerId, TimeSpan duration)
@@ -104,12 +176,14 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
             var miner = Reachable(minerId, now);
             if (miner.CommandIds.Add(command.CommandId))
             {
-                miner.Mode = command.Action switch
-                {
-                    ActuatorState.Start => command.Mode == MinerMode.Super ? MinerMode.Super : MinerMode.Standard,
-                    ActuatorState.Throttle => MinerMode.Eco,
-                    _ => MinerMode.None,
-                };
+                miner.SetMode(
+                    command.Action switch
+                    {
+                        ActuatorState.Start => command.Mode == MinerMode.Super ? MinerMode.Super : MinerMode.Standard,
+                        ActuatorState.Throttle => MinerMode.Eco,
+                        _ => MinerMode.None,
+                    },
+                    now);
             }
             return ValueTask.CompletedTask;
         }
@@ -128,18 +202,25 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     /// <summary>Opening a miner's relay cuts its power: it stops mining and stops answering until the relay closes.</summary>
     public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken)
     {
+        SimulatedMiner miner;
+        bool changed;
         lock (_gate)
         {
             AdvanceTo(_time.GetUtcNow());
-            var miner = _miners.Values.FirstOrDefault(m => m.Options.RelayId == relayId)
+            miner = _miners.Values.FirstOrDefault(m => m.Options.RelayId == relayId)
                 ?? throw new DeviceUnreachableException(relayId, "no such relay on the simulated site");
+            changed = miner.PowerCut == on;
             miner.PowerCut = !on;
             if (!on)
             {
-                miner.Mode = MinerMode.None;
+                miner.SetMode(MinerMode.None, _simTime);
             }
-            return ValueTask.CompletedTask;
         }
+        if (changed)
+        {
+            MinerPowerChanged?.Invoke(miner.Options.Id, on);
+        }
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The site as the policy grain sees it: these devices, miners by priority with their standard power.</summary>
@@ -216,6 +297,10 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
         }
 
         Balance(PvW - HouseW - _miners.Values.Sum(m => m.PowerW));
+        var hours = Step.TotalHours;
+        PvEnergyWh += PvW * hours;
+        ImportedWh += ImportW * hours;
+        ExportedWh += ExportW * hours;
     }
 
     /// <summary>The battery takes what it can of a surplus and covers what it can of a deficit; the grid the rest.</summary>

@@ -31,4 +31,7 @@ public sealed class SimulatedSiteOptions
     public double CommLossesPerDay { get; set; } = 0.5;
 
     public List<SimulatedMinerOptions> Miners { get; set; } = [new()];
+
+    /// <summary>The device protocols served on loopback for this site (section <c>Simulator:Protocols</c>).</summary>
+    public SimulatedProtocolOptions Protocols { get; set; } = new();
 }

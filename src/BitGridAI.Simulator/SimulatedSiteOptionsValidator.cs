@@ -24,6 +24,13 @@ public static class SimulatedSiteOptionsValidator
         Range("AmbientC", options.AmbientC, -40, 60);
         Range("FanFailuresPerDay", options.FanFailuresPerDay, 0, 100);
         Range("CommLossesPerDay", options.CommLossesPerDay, 0, 100);
+        void Port(string key, int port)
+        {
+            if (port is < 0 or > 65535)
+            {
+                errors.Add($"Simulator:{key}: must be a port from 0 (any free one) to 65535 (got {port})");
+            }
+        }
         if (options.Miners.Count == 0)
         {
             errors.Add("Simulator:Miners: at least one miner is needed");
@@ -37,7 +44,14 @@ public static class SimulatedSiteOptionsValidator
             Range($"{key}:SuperPowerW", miner.SuperPowerW, miner.StandardPowerW, 100_000);
             Range($"{key}:HeatRiseAtStandardK", miner.HeatRiseAtStandardK, 0, 200);
             Range($"{key}:ThermalTimeConstantMin", miner.ThermalTimeConstantMin, 0.1, 600);
+            if (!string.Equals(miner.Api, MinerApis.Cgminer, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(miner.Api, MinerApis.AxeOs, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"Simulator:{key}:Api: must be {MinerApis.Cgminer} or {MinerApis.AxeOs} (got '{miner.Api}')");
+            }
+            Port($"{key}:ApiPort", miner.ApiPort);
         }
+        CheckProtocols(options, errors);
         var ids = new[] { options.InverterId, options.BatteryId, options.MeterId }.Concat(options.Miners.Select(m => m.Id)).ToList();
         foreach (var id in ids.Where(string.IsNullOrWhiteSpace).Take(1))
         {
@@ -48,5 +62,32 @@ public static class SimulatedSiteOptionsValidator
             errors.Add($"Simulator: device id '{duplicate.Key}' is used twice");
         }
         return errors;
+    }
+
+    private static void CheckProtocols(SimulatedSiteOptions options, List<string> errors)
+    {
+        var protocols = options.Protocols;
+        if (!System.Net.IPAddress.TryParse(protocols.Host, out _))
+        {
+            errors.Add($"Simulator:Protocols:Host: must be an IP address such as 127.0.0.1 (got '{protocols.Host}')");
+        }
+        if (protocols.ModbusPort is < 0 or > 65535)
+        {
+            errors.Add($"Simulator:Protocols:ModbusPort: must be a port from 0 (any free one) to 65535 (got {protocols.ModbusPort})");
+        }
+        var units = new[] { ("InverterUnit", protocols.InverterUnit), ("MeterUnit", protocols.MeterUnit), ("BatteryUnit", protocols.BatteryUnit) };
+        foreach (var (key, unit) in units.Where(u => u.Item2 is < 1 or > 247))
+        {
+            errors.Add($"Simulator:Protocols:{key}: must be a Modbus unit id from 1 to 247 (got {unit})");
+        }
+        foreach (var shared in units.GroupBy(u => u.Item2).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Simulator:Protocols: {string.Join(" and ", shared.Select(u => u.Item1))} share unit id {shared.Key}");
+        }
+        var ports = options.Miners.Select((m, i) => ($"Miners:{i}:ApiPort", m.ApiPort)).Append(("Protocols:ModbusPort", protocols.ModbusPort));
+        foreach (var shared in ports.Where(p => p.Item2 > 0).GroupBy(p => p.Item2).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Simulator: {string.Join(" and ", shared.Select(p => p.Item1))} are all set to port {shared.Key}");
+        }
     }
 }

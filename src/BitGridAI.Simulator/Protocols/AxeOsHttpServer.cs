@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Grains.Ports;
+
+namespace BitGridAI.Simulator.Protocols;
+
+/// <summary>
+/// The AxeOS HTTP API of one simulated Bitaxe-class miner (BM1370): <c>GET /api/system/info</c>,
+/// <c>PATCH /api/system</c> with frequency (MHz) and coreVoltage (mV), <c>POST /api/system/pause</c>,
+/// <c>resume</c> and <c>restart</c>. Pause stops mining (mode None), resume mines in mode Standard; the
+/// frequency scales the miner's power and hashrate in proportion to <see cref="DefaultFrequencyMhz"/>
+/// (a simplification: real chips also lose efficiency when clocked up). Restart keeps the mode and starts
+/// the uptime afresh. Lost contact: requests get no answer; power cut: connections are refused.
+/// </summary>
+internal sealed class AxeOsHttpServer : IAsyncDisposable
+{
+    public const int DefaultFrequencyMhz = 525;
+    public const int DefaultCoreVoltageMv = 1150;
+    public const int MinFrequencyMhz = 200;
+    public const int MaxFrequencyMhz = 750;
+    public const int MinCoreVoltageMv = 1000;
+    public const int MaxCoreVoltageMv = 1300;
+
+    private const double SupplyV = 5.0;
+
+    private readonly SimulatedSite _site;
+    private readonly SimulatedMinerOptions _miner;
+    private readonly LoopbackTcpService _service;
+    private readonly Lock _gate = new();
+    private int _frequencyMhz = DefaultFrequencyMhz;
+    private int _coreVoltageMv = DefaultCoreVoltageMv;
+
+    private AxeOsHttpServer(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose)
+    {
+        _site = site;
+        _miner = miner;
+        _service = new LoopbackTcpService(address, port, purpose, ServeAsync);
+    }
+
+    public int Port => _service.Port;
+
+    public static AxeOsHttpServer Start(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose)
+    {
+        var server = new AxeOsHttpServer(site, miner, address, port, purpose);
+        server._service.Listen(); // binds even without power, so a taken port is found at start
+        site.MinerPowerChanged += server.OnPowerChanged;
+        if (!site.ReadMinerNow(miner.Id).Powered)
+        {
+            server._service.StopListening();
+        }
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _site.MinerPowerChanged -= OnPowerChanged;
+        await _service.DisposeAsync();
+    }
+
+    private void OnPowerChanged(string minerId, bool powered)
+    {
+        if (minerId != _miner.Id)
+        {
+            return;
+        }
+        if (!powered)
+        {
+            _service.StopListening();
+            return;
+        }
+        try
+        {
+            _service.Listen();
+        }
+        catch (Exception e) when (e is SimulatorPortInUseException or ObjectDisposedException)
+        {
+            // Someone took the port while the miner was off, or the server is stopping: the miner stays unreachable.
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        var stream = client.GetStream();
+        var reader = new HttpRequestReader(stream);
+        while (await reader.ReadAsync(cancellationToken) is { } request)
+        {
+            var state = _site.ReadMinerNow(_miner.Id);
+            if (!state.Powered)
+            {
+                return;
+            }
+            (int Status, string Body) reply;
+            try
+            {
+                reply = state.Answers ? Answer(request, state) : (0, "");
+            }
+            catch (DeviceUnreachableException)
+            {
+                reply = (0, ""); // contact lost between the read and the command
+            }
+            if (reply.Status == 0)
+            {
+                await HangAsync(stream, cancellationToken);
+                return;
+            }
+            var body = Encoding.UTF8.GetBytes(reply.Body);
+            var head = $"HTTP/1.1 {reply.Status} {Reason(reply.Status)}\r\nContent-Type: {(reply.Body.StartsWith('{') ? "application/json" : "text/plain")}\r\n"
+                + $"Content-Length: {body.Length}\r\nConnection: {(request.KeepAlive ? "keep-alive" : "close")}\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
+            await stream.WriteAsync(body, cancellationToken);
+            if (!request.KeepAlive)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task HangAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var sink = new byte[256];
+        while (await stream.ReadAsync(sink, cancellationToken) > 0)
+        {
+        }
+    }
+
+    private (int Status, string Body) Answer(HttpRequestLine request, SimulatedMinerReading state)
+    {
+        switch ((request.Method, request.Path.TrimEnd('/')))
+        {
+            case ("GET", "/api/system/info"):
+                return (200, Info(state));
+            case ("PATCH", "/api/system"):
+                return Patch(request.Body);
+            case ("POST", "/api/system/pause"):
+                _site.SetMinerMode(_miner.Id, MinerMode.None);
+                return (200, "Mining paused");
+            case ("POST", "/api/system/resume"):
+                if (state.Mode == MinerMode.None)
+                {
+                    _site.SetMinerMode(_miner.Id, MinerMode.Standard);
+                }
+                return (200, "Mining resumed");
+            case ("POST", "/api/system/restart"):
+                if (state.Mode != MinerMode.None)
+                {
+                    _site.SetMinerMode(_miner.Id, MinerMode.None);
+                    _site.SetMinerMode(_miner.Id, state.Mode);
+                }
+                return (200, "System will restart shortly.");
+            default:
+                return (404, "Not found");
+        }
+    }
+
+    private (int Status, string Body) Patch(string body)
+    {
+        int? frequency, voltage;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            frequency = Integer(json.RootElement, "frequency");
+            voltage = Integer(json.RootElement, "coreVoltage");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return (400, "Invalid JSON");
+        }
+        if (frequency is < MinFrequencyMhz or > MaxFrequencyMhz)
+        {
+            return (400, $"frequency must be {MinFrequencyMhz} to {MaxFrequencyMhz} MHz");
+        }
+        if (voltage is < MinCoreVoltageMv or > MaxCoreVoltageMv)
+        {
+            return (400, $"coreVoltage must be {MinCoreVoltageMv} to {MaxCoreVoltageMv} mV");
+        }
+        if (frequency is { } f)
+        {
+            _site.SetMinerClockScale(_miner.Id, (double)f / DefaultFrequencyMhz); // applied live, as AxeOS 2.15 does
+        }
+        lock (_gate)
+        {
+            _frequencyMhz = frequency ?? _frequencyMhz;
+            _coreVoltageMv = voltage ?? _coreVoltageMv;
+        }
+        return (200, "");
+    }
+
+    private string Info(SimulatedMinerReading state)
+    {
+        int frequency, voltage;
+        lock (_gate)
+        {
+            (frequency, voltage) = (_frequencyMhz, _coreVoltageMv);
+        }
+        var ambient = _site.AmbientC;
+        var vrTemp = Math.Min(state.ChipC, ambient + (0.8 * (state.ChipC - ambient)));
+        var seconds = (long)state.Uptime.TotalSeconds;
+        return new JsonObject
+        {
+            ["power"] = Math.Round(state.PowerW, 2),
+            ["voltage"] = SupplyV * 1000,
+            ["current"] = Math.Round(state.PowerW / SupplyV * 1000),
+            ["temp"] = Math.Round(state.ChipC, 1),
+            ["vrTemp"] = Math.Round(vrTemp, 1),
+            ["hashRate"] = Math.Round(state.HashrateThs * 1000, 2),
+            ["frequency"] = frequency,
+            ["coreVoltage"] = voltage,
+            ["coreVoltageActual"] = state.Mode == MinerMode.None ? 0 : voltage - 12,
+            ["fanspeed"] = (int)Math.Clamp((state.ChipC - 35) * 3, 20, 100),
+            // About one share every ten seconds at the rated hashrate.
+            ["sharesAccepted"] = (long)(seconds / 10.0 * state.HashrateThs / _miner.StandardHashrateThs),
+            ["sharesRejected"] = 0,
+            ["uptimeSeconds"] = seconds,
+            ["isPaused"] = state.Mode == MinerMode.None ? 1 : 0,
+            ["ASICModel"] = "BM1370",
+            ["hostname"] = _miner.Id,
+            ["version"] = "v2.15.0",
+        }.ToJsonString();
+    }
+
+    private static int? Integer(JsonElement root, string key) =>
+        root.TryGetProperty(key, out var value) ? value.GetInt32() : null;
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        _ => "Error",
+    };
+}
