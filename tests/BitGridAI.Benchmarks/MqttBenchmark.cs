@@ -20,7 +20,7 @@ namespace BitGridAI.Benchmarks;
 internal static class MqttBenchmark
 {
     private const string Site = "bench";
-    private const int PublisherClients = 2;
+    private static readonly int PublisherClients = int.Parse(Environment.GetEnvironmentVariable("BITGRID_BENCH_PUBLISHERS") ?? "2", CultureInfo.InvariantCulture);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RelayMeasured = TimeSpan.FromSeconds(10);
@@ -60,11 +60,13 @@ internal static class MqttBenchmark
         await Task.Delay(WarmUp); // JIT, grain activation, connection buffers
         var deliveredBefore = sink.Delivered;
         sink.Measure(true);
+        var (gcs, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
         var watch = Stopwatch.StartNew();
         await Task.Delay(Measured);
         var delivered = sink.Delivered - deliveredBefore;
         var elapsed = watch.Elapsed;
         sink.Measure(false);
+        var gcText = string.Create(CultureInfo.InvariantCulture, $"{GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
         await stop.CancelAsync();
         await publishing;
         var drained = Stopwatch.StartNew();
@@ -76,7 +78,7 @@ internal static class MqttBenchmark
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mqtt ingest: published {publishers.Published}, received by the adapter {adapter.Counters.Messages}, into grains {sink.Delivered}, " +
             $"dropped by the adapter {Dropped(adapter)}, other problems {adapter.Counters.Problems().Sum(p => p.Count) - Dropped(adapter)}; " +
-            $"measured {delivered} samples in {elapsed.TotalSeconds:F1} s, {count} latencies"));
+            $"measured {delivered} samples in {elapsed.TotalSeconds:F1} s, {count} latencies, {gcText}"));
         await adapter.StopAsync(CancellationToken.None);
         await broker.StopAsync(CancellationToken.None);
         return (delivered / elapsed.TotalSeconds, p50, p99);

@@ -25,7 +25,10 @@ internal static class SchemaPayload
         DateTimeOffset? stamped = null;
         try
         {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
+            // A span reader is markedly cheaper than a sequence reader, and broker payloads are almost always one segment.
+            var reader = payload.IsSingleSegment
+                ? new Utf8JsonReader(payload.FirstSpan, new JsonReaderOptions { MaxDepth = 8 })
+                : new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 counters.Record(device, IngestProblem.WrongType, "the payload must be a JSON object");

@@ -17,7 +17,7 @@ public sealed class TelemetryDecoder
 
     private readonly TelemetryTopics _topics;
     private readonly Dictionary<string, MappedSignal[]> _mapped;
-    private readonly ConcurrentDictionary<string, (bool IsTelemetry, string Device)> _schemaTopics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SchemaTopic> _schemaTopics = new(StringComparer.Ordinal);
     private readonly Func<string, bool> _knows;
     private readonly IngestCounters _counters;
     private readonly Func<string, TelemetrySample, bool> _emit;
@@ -51,22 +51,21 @@ public sealed class TelemetryDecoder
     public void Decode(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {
         _counters.MessageReceived();
-        if (_mapped.TryGetValue(topic, out var mapped))
+        if (_mapped.Count > 0 && _mapped.TryGetValue(topic, out var mapped))
         {
             DecodeMapped(topic, payload, mapped, receivedAt);
             return;
         }
-        if (!_topics.IsUnderDevices(topic))
+        var (kind, device) = Resolve(topic);
+        if (kind == SchemaTopicKind.Elsewhere)
         {
             _counters.Record("(none)", IngestProblem.UnknownTopic, $"nothing reads '{topic}'");
-            return;
         }
-        var (isTelemetry, device) = SchemaTopic(topic);
-        if (!isTelemetry)
+        else if (kind == SchemaTopicKind.NotTelemetry)
         {
             _counters.Record(device, IngestProblem.UnknownTopic, $"'{topic}' is not {_topics.Telemetry("{device}")}");
         }
-        else if (!_knows(device))
+        else if (kind == SchemaTopicKind.UnknownDevice)
         {
             _counters.Record(device, IngestProblem.UnknownDevice, $"no configured site has a device '{device}' ({topic})");
         }
@@ -105,19 +104,33 @@ public sealed class TelemetryDecoder
         }
     }
 
-    private (bool IsTelemetry, string Device) SchemaTopic(string topic)
+    /// <summary>What a topic outside the mappings is, resolved once per distinct topic.</summary>
+    private SchemaTopic Resolve(string topic)
     {
         if (_schemaTopics.TryGetValue(topic, out var resolved))
         {
             return resolved;
         }
-        var isTelemetry = _topics.TryDevice(topic, out var device);
+        resolved = !_topics.IsUnderDevices(topic) ? new SchemaTopic(SchemaTopicKind.Elsewhere, "(none)")
+            : !_topics.TryDevice(topic, out var device) ? new SchemaTopic(SchemaTopicKind.NotTelemetry, device)
+            : new SchemaTopic(_knows(device) ? SchemaTopicKind.Telemetry : SchemaTopicKind.UnknownDevice, device);
         if (_schemaTopics.Count < MaxCachedTopics)
         {
-            _schemaTopics.TryAdd(topic, (isTelemetry, device));
+            _schemaTopics.TryAdd(topic, resolved);
         }
-        return (isTelemetry, device);
+        return resolved;
     }
+
+    private enum SchemaTopicKind
+    {
+        Unknown = 0,
+        Telemetry,
+        UnknownDevice,
+        NotTelemetry,
+        Elsewhere,
+    }
+
+    private readonly record struct SchemaTopic(SchemaTopicKind Kind, string Device);
 
     private static MappedSignal Plan(string deviceId, MqttSignalMapping mapping)
     {
