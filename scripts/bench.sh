@@ -7,6 +7,8 @@
 #                               then the real silo: seconds from start to the first decision, idle RSS
 #   scripts/bench.sh safety     over-temperature sample → STOP on the miner port, 1,000 trials (in-process silo)
 #   scripts/bench.sh modbus     one poll of a SunSpec inverter + meter + battery over loopback (pymodbus peer)
+#   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
+#                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -73,12 +75,19 @@ bench_modbus() {
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" modbus "$root/tests/BitGridAI.Adapters.Tests/Peers/sunspec_server.py"
 }
 
+bench_mqtt() {
+  scripts/setup-test-peers.sh >/dev/null
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" mqtt
+}
+
 case "$which" in
   engine) bench_engine ;;
   replay) bench_replay ;;
   grains) bench_grains ;;
   safety) bench_safety ;;
   modbus) bench_modbus ;;
-  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, all)" >&2; exit 2 ;;
+  mqtt) bench_mqtt ;;
+  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, all)" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace BitGridAI.Adapters.Tests;
 
 /// <summary>A real mosquitto broker on a free loopback port (Debian's package, installed by scripts/setup-test-peers.sh).</summary>
-internal sealed class Mosquitto : IDisposable
+internal sealed class Mosquitto : ITestBroker
 {
     private readonly string _config = Path.GetTempFileName();
     private Process? _process;

@@ -7,7 +7,6 @@ using BitGridAI.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Benchmarks;
 
@@ -29,7 +28,7 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchSilo> StartAsync(string name, FakeTimeProvider clock, IReadOnlyList<SiteDefinition> sites, IMinerPort miners)
+    public static async Task<BenchSilo> StartAsync(string name, TimeProvider clock, IReadOnlyList<SiteDefinition> sites, IMinerPort miners)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"bitgrid-{name}-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();

@@ -7,7 +7,6 @@ using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Benchmarks;
@@ -117,12 +116,5 @@ internal static class GrainsBenchmark
             Console.Error.WriteLine($"tick ms: p90 {latencies[latencies.Count * 9 / 10]:F2}, p95 {latencies[latencies.Count * 95 / 100]:F2}, worst {string.Join(", ", latencies.TakeLast(8).Select(l => l.ToString("F1")))}");
         }
         return (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]);
-    }
-
-    private sealed class AcceptingMiners : IMinerPort
-    {
-        public ValueTask SendAsync(string minerId, MinerCommand command, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask<MinerMode> ReadModeAsync(string minerId, CancellationToken cancellationToken) => ValueTask.FromResult(MinerMode.None);
     }
 }

@@ -18,9 +18,13 @@ if (which == "modbus")
 {
     return await ModbusBenchmark.RunAsync(args.Length > 1 ? args[1] : "tests/BitGridAI.Adapters.Tests/Peers/sunspec_server.py");
 }
+if (which == "mqtt")
+{
+    return await MqttBenchmark.RunAsync();
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt)");
     return 2;
 }
 
