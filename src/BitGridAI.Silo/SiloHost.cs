@@ -29,22 +29,53 @@ internal static class SiloHost
         var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
         var siteOptions = Checked(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new(), new SiteOptionsValidator(configuration));
         var simulation = configuration.GetSection(SimulatedSiteOptions.Section).Get<SimulatedSiteOptions>() ?? new();
+        // The binder adds configured list items to the default miner; a configured list replaces it.
+        if (configuration.GetSection($"{SimulatedSiteOptions.Section}:Miners").Get<List<SimulatedMinerOptions>>() is { Count: > 0 } miners)
+        {
+            simulation.Miners = miners;
+        }
         var simulationErrors = SimulatedSiteOptionsValidator.Check(simulation);
         if (simulationErrors.Count > 0)
         {
             throw new StartupException("invalid configuration: " + string.Join("; ", simulationErrors));
         }
 
-        var dataDir = Path.GetFullPath(silo.DataDir);
-        var clockStore = new SimulatedClockStore(dataDir);
-        var siteTime = new AcceleratedTimeProvider(clockStore.Load() ?? silo.SimulationStart, silo.Speed);
-        var site = new SimulatedSite(simulation, siteTime);
         var engine = EngineConfigSection.Read(configuration).Config;
-        var definition = site.ToSiteDefinition(
+        var (devices, deviceErrors) = SiteDevices.Load(configuration, configuration[SiloConfiguration.ConfigFileKey]!, engine);
+        if (deviceErrors.Count > 0)
+        {
+            throw new StartupException("invalid device configuration: " + string.Join("; ", deviceErrors));
+        }
+        var definition = new SiteDefinition(
             siteOptions.Id,
+            SiteDrivers.Definitions(devices),
             engine,
             DecisionText.ParseAutonomy(siteOptions.Autonomy),
             DecisionText.ParseStrategy(siteOptions.Strategy));
+
+        // With the simulator on, the site runs on an accelerated clock that resumes where it stopped, and the
+        // simulated devices answer on loopback; without it, site time is real time and the devices are real.
+        var simulated = configuration.GetValue("Simulator:Enabled", true);
+        var dataDir = Path.GetFullPath(silo.DataDir);
+        var clockStore = new SimulatedClockStore(dataDir);
+        TimeProvider siteTime = simulated ? new AcceleratedTimeProvider(clockStore.Load() ?? silo.SimulationStart, silo.Speed) : TimeProvider.System;
+        var speed = simulated ? silo.Speed : 1;
+
+        // Pushed telemetry: the embedded broker (or the one MqttTelemetry names) into the device grains.
+        var telemetry = new MqttTelemetryOptions
+        {
+            Host = mqtt.Host == "0.0.0.0" ? "127.0.0.1" : mqtt.Host,
+            Port = mqtt.Port,
+            Username = mqtt.Username,
+            Password = mqtt.Password,
+            Site = siteOptions.Id,
+        };
+        configuration.GetSection(MqttTelemetryOptions.Section).Bind(telemetry);
+        telemetry.Devices.AddRange(devices.Where(d => d.Driver == "mqtt").Select(d => new MqttDeviceMapping { Id = d.Id, Signals = d.Signals }));
+        if (MqttTelemetryOptionsValidator.Check(telemetry) is { Count: > 0 } telemetryErrors)
+        {
+            throw new StartupException("invalid configuration: " + string.Join("; ", telemetryErrors));
+        }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -60,17 +91,26 @@ internal static class SiloHost
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<MqttBrokerOptions>, MqttBrokerOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
-        builder.Services.AddSingleton(clockStore);
-        builder.Services.AddSingleton<IDevicePort>(site);
-        builder.Services.AddSingleton<IMinerPort>(site);
+        if (simulated)
+        {
+            // Started before the silo, so the first polls find the simulated devices answering.
+            builder.Services.AddSingleton(clockStore);
+            builder.Services.AddSingleton(new SimulatedSite(simulation, siteTime));
+            builder.Services.AddSingleton(simulation);
+            builder.Services.AddHostedService<SimulatorHost>();
+            builder.Services.AddHostedService<SimulatedClockKeeper>();
+        }
         // Plugs switched over MQTT talk to the embedded broker unless MqttRelays names another one.
         var relayOptions = new MqttRelayOptions { Host = mqtt.Host, Port = mqtt.Port, Username = mqtt.Username, Password = mqtt.Password };
         configuration.GetSection(MqttRelayOptions.Section).Bind(relayOptions);
-        builder.Services.AddSingleton<IRelayPort>(new RelayRouter(new MqttRelayPort(relayOptions), site));
+        relayOptions.Relays.AddRange(SiteDrivers.MqttRelays(devices));
+        var ports = SiteDrivers.Ports(devices, new MqttRelayPort(relayOptions), new SiteClock(siteTime), TimeProvider.System);
+        builder.Services.AddSingleton<IDevicePort>(ports);
+        builder.Services.AddSingleton<IMinerPort>(ports);
+        builder.Services.AddSingleton<IRelayPort>(ports);
         builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console));
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();
-        builder.Services.AddHostedService<SimulatedClockKeeper>();
 
         try
         {
@@ -82,9 +122,9 @@ internal static class SiloHost
                 {
                     // Devices are polled every 5 s of site time (at most every real second), so a miner's
                     // heartbeat stays far inside comm_timeout_sec however fast the site clock runs.
-                    timing.PollInterval = TimeSpan.FromSeconds(Math.Min(1.0, 5.0 / silo.Speed));
+                    timing.PollInterval = TimeSpan.FromSeconds(Math.Min(1.0, 5.0 / speed));
                     // The safety watchdog looks at least once per second of site time.
-                    timing.WatchdogInterval = TimeSpan.FromSeconds(Math.Min(1.0, 1.0 / silo.Speed));
+                    timing.WatchdogInterval = TimeSpan.FromSeconds(Math.Min(1.0, 1.0 / speed));
                     configuration.GetSection(GrainTimingOptions.Section).Bind(timing);
                 }));
         }
@@ -93,8 +133,16 @@ internal static class SiloHost
             throw new StartupException(e.Message);
         }
 
-        console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Miners.Count()} miner(s), simulated), data in {dataDir}");
-        console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{silo.Speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
+        // After the silo, so the first pushed samples find the grains ready.
+        builder.Services.AddSingleton<ITelemetrySink>(sp => new GrainTelemetrySink(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ISiteCatalog>()));
+        // Stamps samples without a timestamp of their own in site time.
+        builder.Services.AddSingleton(sp => new MqttTelemetryAdapter(
+            telemetry, sp.GetRequiredService<ITelemetrySink>(), siteTime, sp.GetRequiredService<ILogger<MqttTelemetryAdapter>>()));
+        builder.Services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<MqttTelemetryAdapter>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttTelemetryAdapter>());
+
+        console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
+        console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
         console.Flush();
         return builder.Build();
     }

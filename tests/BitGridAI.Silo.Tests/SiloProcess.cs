@@ -37,8 +37,13 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // The simulated devices answer on free ports too; the site's devices are pointed at them.
+        var modbus = FreePort();
+        var miner = FreePort();
         foreach (var arg in new[] { dll, "--data-dir", dataDir, "--speed", "600",
-                     $"--Mqtt:Port={FreePort()}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}" }.Concat(extra))
+                     $"--Mqtt:Port={FreePort()}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}",
+                     $"--Simulator:Protocols:ModbusPort={modbus}", $"--Site:Devices:0:Port={modbus}", $"--Site:Devices:1:Port={modbus}",
+                     $"--Site:Devices:2:Port={modbus}", $"--Simulator:Miners:0:ApiPort={miner}", $"--Site:Devices:3:Port={miner}" }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }

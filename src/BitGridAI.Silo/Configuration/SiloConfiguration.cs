@@ -16,6 +16,9 @@ internal static class SiloConfiguration
         ["--config"] = "ConfigFile",
     };
 
+    /// <summary>The full path of the configuration file in use.</summary>
+    public const string ConfigFileKey = "ConfigFile";
+
     public static IConfigurationRoot Build(string[] args)
     {
         var commandLine = new ConfigurationBuilder().AddCommandLine(args, Switches).Build();
@@ -30,6 +33,8 @@ internal static class SiloConfiguration
                 .AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false)
                 .AddEnvironmentVariables("BITGRID_")
                 .AddCommandLine(args, Switches)
+                // Device templates are found next to the file that names them.
+                .AddInMemoryCollection([new(ConfigFileKey, Path.GetFullPath(file))])
                 .Build();
         }
         catch (InvalidDataException e)
