@@ -12,14 +12,25 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
-    private SiloProcess(Process process)
+    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort)
     {
         _process = process;
+        ModbusPort = modbusPort;
+        MinerApiPort = minerApiPort;
+        MqttPort = mqttPort;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The simulated site's SunSpec server (inverter unit 1, meter 2, battery 3).</summary>
+    public int ModbusPort { get; }
+
+    /// <summary>The simulated miner-1's cgminer API.</summary>
+    public int MinerApiPort { get; }
+
+    public int MqttPort { get; }
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
@@ -40,14 +51,17 @@ internal sealed class SiloProcess : IAsyncDisposable
         // The simulated devices answer on free ports too; the site's devices are pointed at them.
         var modbus = FreePort();
         var miner = FreePort();
+        var mqtt = FreePort();
         foreach (var arg in new[] { dll, "--data-dir", dataDir, "--speed", "600",
-                     $"--Mqtt:Port={FreePort()}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}",
+                     $"--Mqtt:Port={mqtt}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}",
                      $"--Simulator:Protocols:ModbusPort={modbus}", $"--Site:Devices:0:Port={modbus}", $"--Site:Devices:1:Port={modbus}",
                      $"--Site:Devices:2:Port={modbus}", $"--Simulator:Miners:0:ApiPort={miner}", $"--Site:Devices:3:Port={miner}" }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
-        return new SiloProcess(Process.Start(info)!);
+        // A later argument wins, so a test may still point a port elsewhere.
+        var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
+        return new SiloProcess(Process.Start(info)!, modbus, miner, overridden is null ? mqtt : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static int FreePort()

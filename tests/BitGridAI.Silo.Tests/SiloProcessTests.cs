@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using BitGridAI.Adapters.Miners;
+using BitGridAI.Adapters.Modbus;
+using BitGridAI.Adapters.SunSpec;
 
 namespace BitGridAI.Silo.Tests;
 
@@ -31,6 +34,47 @@ public sealed class SiloProcessTests : IDisposable
         Assert.True(string.CompareOrdinal(firstBlockAfterRestart, lastBlockOfFirstRun) > 0,
             $"after the restart the silo decided {firstBlockAfterRestart}, not after {lastBlockOfFirstRun}");
         Assert.Equal(0, await second.InterruptAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task TheStandaloneSiteIsDrivenThroughTheRealProtocols()
+    {
+        await using var silo = SiloProcess.Start(_dataDir);
+        await silo.WaitForAsync(s => s.BlockLines.Any(l => l.Contains(" START_", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "a START decision");
+
+        // The START went out over the miner's cgminer API: the simulated Avalon hashes and draws power.
+        var miner = new CgminerClient("127.0.0.1", silo.MinerApiPort, TimeSpan.FromSeconds(2));
+        MinerReading reading = await miner.ReadAsync();
+        for (var i = 0; i < 100 && !(reading.PowerW > 0); i++)
+        {
+            await Task.Delay(50);
+            reading = await miner.ReadAsync();
+        }
+        Assert.True(reading.PowerW >= 800, $"the miner draws {reading.PowerW} W after a START");
+        Assert.True(reading.HashrateThs > 0);
+
+        // The readings the silo polls are on its SunSpec server for anyone to read.
+        await using var modbus = new ModbusTcpClient("127.0.0.1", silo.ModbusPort, TimeSpan.FromSeconds(2));
+        var inverter = new SunSpecDevice(modbus, 1);
+        Assert.Contains(await inverter.DiscoverAsync(), m => m.Id == 103);
+        Assert.True((await inverter.ReadInverterAsync()).PowerW > 0, "after sunrise the simulated inverter produces");
+        Assert.Equal(0, await silo.InterruptAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task ATakenSimulatorPortStopsTheStartNamingIt()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        await using var silo = SiloProcess.Start(_dataDir, $"--Simulator:Protocols:ModbusPort={port}");
+        var exitCode = await silo.ExitCodeAsync(StartTimeout);
+
+        Assert.Equal(2, exitCode);
+        var error = Assert.Single(silo.Errors, e => e.StartsWith("bitgrid-silo:", StringComparison.Ordinal));
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
+        Assert.Contains("Simulator:Protocols:ModbusPort", error, StringComparison.Ordinal);
     }
 
     [Fact]
