@@ -1,6 +1,5 @@
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Ports;
 
@@ -12,20 +11,8 @@ namespace BitGridAI.Adapters.Drivers;
 /// </summary>
 public sealed class AxeOsDriver(AxeOsClient client, MinerModes modes) : IMinerDriver
 {
-    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reading = await client.ReadAsync(cancellationToken);
-        var samples = new List<TelemetrySample>(2);
-        if (reading.MaxTempC is { } temp)
-        {
-            samples.Add(new TelemetrySample(Signal.MinerTempC, temp, now));
-        }
-        if (reading.PowerW is { } power)
-        {
-            samples.Add(new TelemetrySample(Signal.MinerPowerW, power, now));
-        }
-        return samples;
-    }
+    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await client.ReadAsync(cancellationToken)).ToSamples(now);
 
     public async ValueTask SendAsync(MinerCommand command, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Ports;
 
@@ -23,20 +22,8 @@ public enum CgminerFirmware
 /// </summary>
 public sealed class CgminerDriver(CgminerClient client, CgminerFirmware firmware, MinerModes modes, TimeProvider time) : IMinerDriver
 {
-    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reading = await ReadingAsync(cancellationToken);
-        var samples = new List<TelemetrySample>(2);
-        if (reading.MaxTempC is { } temp)
-        {
-            samples.Add(new TelemetrySample(Signal.MinerTempC, temp, now));
-        }
-        if (reading.PowerW is { } power)
-        {
-            samples.Add(new TelemetrySample(Signal.MinerPowerW, power, now));
-        }
-        return samples;
-    }
+    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await ReadingAsync(cancellationToken)).ToSamples(now);
 
     public async ValueTask SendAsync(MinerCommand command, CancellationToken cancellationToken)
     {
