@@ -80,6 +80,24 @@ public sealed class ShellyPlugTests : IAsyncLifetime, IDisposable
         await SwitchUntilAsync(on: true);
     }
 
+    [Fact]
+    public async Task AGen1CommandSwitchesThePlugToo()
+    {
+        var gen1 = new MqttRelayOptions { Port = _broker.Port };
+        gen1.Relays.Add(new MqttRelayDefinition { Id = "plug-2", Topic = "plug-2", Protocol = "shelly-gen1" });
+        await using var relays = new MqttRelayPort(gen1);
+        var deadline = Stopwatch.StartNew();
+
+        while (_sim.Site.ReadMinerNow(SimulatorHarness.Bitaxe).Powered)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), "the simulated Gen1 plug did not switch off");
+            await relays.SwitchAsync("plug-2", on: false, CancellationToken.None);
+            await WaitAsync(() => !_sim.Site.ReadMinerNow(SimulatorHarness.Bitaxe).Powered, TimeSpan.FromMilliseconds(300));
+        }
+
+        Assert.True(_sim.Site.ReadMinerNow(SimulatorHarness.Avalon).Powered); // only its own miner
+    }
+
     /// <summary>
     /// Switches until the site shows it: the plugs subscribe (and resubscribe after a broker restart) on their
     /// own schedule, and a command published before that reaches nobody, as with a real plug.
