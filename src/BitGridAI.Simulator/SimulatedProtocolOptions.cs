@@ -19,4 +19,14 @@ public sealed class SimulatedProtocolOptions
     public int InverterUnit { get; set; } = 1;
     public int MeterUnit { get; set; } = 2;
     public int BatteryUnit { get; set; } = 3;
+
+    /// <summary>
+    /// Each miner's relay as a Shelly plug on the MQTT broker at <see cref="MqttHost"/>:<see cref="MqttPort"/>,
+    /// its topic prefix the relay id: Gen2 <c>Switch.Set</c> RPC on <c>{relay}/rpc</c> and Gen1
+    /// <c>shellies/{relay}/relay/0/command</c>. Off by default: it needs a broker.
+    /// </summary>
+    public bool ShellyPlugs { get; set; }
+
+    public string MqttHost { get; set; } = "127.0.0.1";
+    public int MqttPort { get; set; } = 1883;
 }

@@ -59,6 +59,9 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     /// <summary>Raised (outside the site's lock) when a relay cuts or restores a miner's power: miner id, powered.</summary>
     public event Action<string, bool>? MinerPowerChanged;
 
+    /// <summary>The site's clock: its time, and the timers of anything that serves the site.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>The configured mean ambient temperature in °C (the site's air varies a few K around it with the season).</summary>
     public double AmbientC => _options.AmbientC;
 

@@ -75,6 +75,14 @@ public static class SimulatedSiteOptionsValidator
         {
             errors.Add($"Simulator:Protocols:ModbusPort: must be a port from 0 (any free one) to 65535 (got {protocols.ModbusPort})");
         }
+        if (protocols.MqttPort is < 1 or > 65535)
+        {
+            errors.Add($"Simulator:Protocols:MqttPort: must be a port from 1 to 65535 (got {protocols.MqttPort})");
+        }
+        if (protocols.ShellyPlugs && string.IsNullOrWhiteSpace(protocols.MqttHost))
+        {
+            errors.Add("Simulator:Protocols:MqttHost: the broker's host is needed for ShellyPlugs");
+        }
         var units = new[] { ("InverterUnit", protocols.InverterUnit), ("MeterUnit", protocols.MeterUnit), ("BatteryUnit", protocols.BatteryUnit) };
         foreach (var (key, unit) in units.Where(u => u.Item2 is < 1 or > 247))
         {

@@ -224,4 +224,45 @@ public sealed class SimulatedSiteTests
         Assert.Empty(SimulatedSiteOptionsValidator.Check(new SimulatedSiteOptions()));
     }
 
+    [Fact]
+    public async Task EnergyCountersIntegrateEachStepsPower()
+    {
+        var (site, clock) = Create(JuneMorning);
+        await site.SendAsync("miner-1", new MinerCommand("c1", ActuatorState.Start, MinerMode.Super), CancellationToken.None); // empties the battery by night
+        double pvWh = 0, importedWh = 0, exportedWh = 0;
+        for (var i = 0; i < 24 * 360; i++)
+        {
+            clock.Advance(SimulatedSite.Step);
+            var now = site.ReadNow();
+            pvWh += now.PvW * SimulatedSite.Step.TotalHours;
+            importedWh += now.ImportW * SimulatedSite.Step.TotalHours;
+            exportedWh += now.ExportW * SimulatedSite.Step.TotalHours;
+        }
+        var day = site.ReadNow();
+
+        Assert.True(day.PvEnergyWh > 20_000 && day.ImportedWh > 0 && day.ExportedWh > 0, $"a June day: {day.PvEnergyWh:F0} Wh PV, {day.ImportedWh:F0} Wh in, {day.ExportedWh:F0} Wh out");
+        Assert.Equal(pvWh, day.PvEnergyWh, 6);
+        Assert.Equal(importedWh, day.ImportedWh, 6);
+        Assert.Equal(exportedWh, day.ExportedWh, 6);
+    }
+
+    [Fact]
+    public async Task UptimeCountsFromTheStartOfMiningAndHashrateFollowsPower()
+    {
+        var (site, clock) = Create(JuneMorning);
+        await site.SendAsync("miner-1", new MinerCommand("c1", ActuatorState.Start, MinerMode.Standard), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        site.SetMinerMode("miner-1", MinerMode.Eco);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var eco = site.ReadMinerNow("miner-1");
+        site.SetMinerMode("miner-1", MinerMode.None);
+        var stopped = site.ReadMinerNow("miner-1");
+
+        Assert.Equal((TimeSpan.FromMinutes(10), 800.0, 90 * 800 / 1674.0), (eco.Uptime, eco.PowerW, eco.HashrateThs));
+        Assert.Equal((TimeSpan.Zero, 0.0, 0.0), (stopped.Uptime, stopped.PowerW, stopped.HashrateThs));
+        site.LoseContact("miner-1", TimeSpan.FromMinutes(1));
+        Assert.False(site.ReadMinerNow("miner-1").Answers);
+        Assert.Throws<DeviceUnreachableException>(() => site.SetMinerMode("miner-1", MinerMode.Standard));
+    }
 }

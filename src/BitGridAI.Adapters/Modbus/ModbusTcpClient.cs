@@ -142,7 +142,14 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
     {
         if (_stream is not null && _tcp is { Connected: true })
         {
-            return _stream;
+            if (!_tcp.Client.Poll(0, SelectMode.SelectRead))
+            {
+                return _stream;
+            }
+            // An idle connection that is readable was closed by the device (it restarted) or holds a late
+            // reply: neither may answer the next request. It is reset rather than closed, so the device's
+            // port is not left in TIME_WAIT, which would keep a restarting server from binding it again.
+            _tcp.Client.Close(0);
         }
         Drop();
         _tcp = new TcpClient { NoDelay = true };

@@ -29,7 +29,7 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
 
     private readonly SimulatedSite _site;
     private readonly SimulatedMinerOptions _miner;
-    private readonly LoopbackTcpService _service;
+    private readonly MinerApiListener _listener;
     private readonly Lock _gate = new();
     private int _frequencyMhz = DefaultFrequencyMhz;
     private int _coreVoltageMv = DefaultCoreVoltageMv;
@@ -38,49 +38,15 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
     {
         _site = site;
         _miner = miner;
-        _service = new LoopbackTcpService(address, port, purpose, ServeAsync);
+        _listener = MinerApiListener.Start(site, miner.Id, address, port, purpose, ServeAsync);
     }
 
-    public int Port => _service.Port;
+    public int Port => _listener.Port;
 
-    public static AxeOsHttpServer Start(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose)
-    {
-        var server = new AxeOsHttpServer(site, miner, address, port, purpose);
-        server._service.Listen(); // binds even without power, so a taken port is found at start
-        site.MinerPowerChanged += server.OnPowerChanged;
-        if (!site.ReadMinerNow(miner.Id).Powered)
-        {
-            server._service.StopListening();
-        }
-        return server;
-    }
+    public static AxeOsHttpServer Start(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose) =>
+        new(site, miner, address, port, purpose);
 
-    public async ValueTask DisposeAsync()
-    {
-        _site.MinerPowerChanged -= OnPowerChanged;
-        await _service.DisposeAsync();
-    }
-
-    private void OnPowerChanged(string minerId, bool powered)
-    {
-        if (minerId != _miner.Id)
-        {
-            return;
-        }
-        if (!powered)
-        {
-            _service.StopListening();
-            return;
-        }
-        try
-        {
-            _service.Listen();
-        }
-        catch (Exception e) when (e is SimulatorPortInUseException or ObjectDisposedException)
-        {
-            // Someone took the port while the miner was off, or the server is stopping: the miner stays unreachable.
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
@@ -104,7 +70,7 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
             }
             if (reply.Status == 0)
             {
-                await HangAsync(stream, cancellationToken);
+                await MinerApiListener.HangAsync(stream, cancellationToken);
                 return;
             }
             var body = Encoding.UTF8.GetBytes(reply.Body);
@@ -116,14 +82,6 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
             {
                 return;
             }
-        }
-    }
-
-    private static async Task HangAsync(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        var sink = new byte[256];
-        while (await stream.ReadAsync(sink, cancellationToken) > 0)
-        {
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class CgminerApiServer : IAsyncDisposable
 
     private readonly SimulatedSite _site;
     private readonly SimulatedMinerOptions _miner;
-    private readonly LoopbackTcpService _service;
+    private readonly MinerApiListener _listener;
     private readonly Lock _gate = new();
     private MinerMode _workMode = MinerMode.Standard;
     private string? _session;
@@ -32,49 +32,15 @@ internal sealed class CgminerApiServer : IAsyncDisposable
     {
         _site = site;
         _miner = miner;
-        _service = new LoopbackTcpService(address, port, purpose, ServeAsync);
+        _listener = MinerApiListener.Start(site, miner.Id, address, port, purpose, ServeAsync);
     }
 
-    public int Port => _service.Port;
+    public int Port => _listener.Port;
 
-    public static CgminerApiServer Start(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose)
-    {
-        var server = new CgminerApiServer(site, miner, address, port, purpose);
-        server._service.Listen(); // binds even without power, so a taken port is found at start
-        site.MinerPowerChanged += server.OnPowerChanged;
-        if (!site.ReadMinerNow(miner.Id).Powered)
-        {
-            server._service.StopListening();
-        }
-        return server;
-    }
+    public static CgminerApiServer Start(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose) =>
+        new(site, miner, address, port, purpose);
 
-    public async ValueTask DisposeAsync()
-    {
-        _site.MinerPowerChanged -= OnPowerChanged;
-        await _service.DisposeAsync();
-    }
-
-    private void OnPowerChanged(string minerId, bool powered)
-    {
-        if (minerId != _miner.Id)
-        {
-            return;
-        }
-        if (!powered)
-        {
-            _service.StopListening();
-            return;
-        }
-        try
-        {
-            _service.Listen();
-        }
-        catch (Exception e) when (e is SimulatorPortInUseException or ObjectDisposedException)
-        {
-            // Someone took the port while the miner was off, or the server is stopping: the miner stays unreachable.
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
@@ -91,7 +57,7 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         }
         if (!state.Answers)
         {
-            await HangAsync(stream, cancellationToken);
+            await MinerApiListener.HangAsync(stream, cancellationToken);
             return;
         }
         string reply;
@@ -101,7 +67,7 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         }
         catch (DeviceUnreachableException)
         {
-            await HangAsync(stream, cancellationToken); // contact lost between the read and the command
+            await MinerApiListener.HangAsync(stream, cancellationToken); // contact lost between the read and the command
             return;
         }
         await stream.WriteAsync(Encoding.UTF8.GetBytes(reply + "\0"), cancellationToken);
@@ -126,15 +92,6 @@ internal sealed class CgminerApiServer : IAsyncDisposable
             }
         }
         return null; // oversized: not a request this API would take
-    }
-
-    /// <summary>No reply: wait until the client gives up and closes (or the server stops).</summary>
-    private static async Task HangAsync(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        var sink = new byte[256];
-        while (await stream.ReadAsync(sink, cancellationToken) > 0)
-        {
-        }
     }
 
     private string Answer(CgminerRequest request, SimulatedMinerReading state) => request.Command switch

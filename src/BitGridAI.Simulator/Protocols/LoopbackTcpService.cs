@@ -99,6 +99,7 @@ internal sealed class LoopbackTcpService : IAsyncDisposable
 
     private async Task AcceptAsync(TcpListener listener)
     {
+        await Task.Yield(); // never run on under the gate of the Listen that started it
         while (true)
         {
             TcpClient client;

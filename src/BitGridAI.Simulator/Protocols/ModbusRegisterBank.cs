@@ -38,56 +38,38 @@ public sealed class ModbusRegisterBank(ushort registerStart, int registerCount, 
         }
     }
 
-    public ModbusError ReadHoldingRegisters(ushort address, Span<ushort> values)
-    {
-        lock (_gate)
-        {
-            if (!Inside(address, values.Length, registerStart, _registers.Length))
-            {
-                return ModbusError.IllegalDataAddress;
-            }
-            _registers.AsSpan(address - registerStart, values.Length).CopyTo(values);
-            return ModbusError.None;
-        }
-    }
+    public ModbusError ReadHoldingRegisters(ushort address, Span<ushort> values) => Read(_registers, registerStart, address, values);
 
     public ModbusError ReadInputRegisters(ushort address, Span<ushort> values) => ReadHoldingRegisters(address, values);
 
-    public ModbusError WriteRegisters(ushort address, ReadOnlySpan<ushort> values)
+    public ModbusError WriteRegisters(ushort address, ReadOnlySpan<ushort> values) => Write(_registers, registerStart, address, values);
+
+    public ModbusError ReadCoils(ushort address, Span<bool> values) => Read(_coils, coilStart, address, values);
+
+    public ModbusError WriteCoil(ushort address, bool on) => Write(_coils, coilStart, address, [on]);
+
+    private ModbusError Read<T>(T[] block, ushort start, ushort address, Span<T> values)
     {
         lock (_gate)
         {
-            if (!Inside(address, values.Length, registerStart, _registers.Length))
+            if (!Inside(address, values.Length, start, block.Length))
             {
                 return ModbusError.IllegalDataAddress;
             }
-            values.CopyTo(_registers.AsSpan(address - registerStart));
+            block.AsSpan(address - start, values.Length).CopyTo(values);
             return ModbusError.None;
         }
     }
 
-    public ModbusError ReadCoils(ushort address, Span<bool> values)
+    private ModbusError Write<T>(T[] block, ushort start, ushort address, ReadOnlySpan<T> values)
     {
         lock (_gate)
         {
-            if (!Inside(address, values.Length, coilStart, _coils.Length))
+            if (!Inside(address, values.Length, start, block.Length))
             {
                 return ModbusError.IllegalDataAddress;
             }
-            _coils.AsSpan(address - coilStart, values.Length).CopyTo(values);
-            return ModbusError.None;
-        }
-    }
-
-    public ModbusError WriteCoil(ushort address, bool on)
-    {
-        lock (_gate)
-        {
-            if (!Inside(address, 1, coilStart, _coils.Length))
-            {
-                return ModbusError.IllegalDataAddress;
-            }
-            _coils[address - coilStart] = on;
+            values.CopyTo(block.AsSpan(address - start));
             return ModbusError.None;
         }
     }

@@ -6,7 +6,8 @@ namespace BitGridAI.Simulator.Protocols;
 /// The real device protocols of a simulated site, served on loopback so that BitGridAI's own drivers (and
 /// any other client: mbpoll, a miner tool) talk to the simulation exactly as to real hardware: one SunSpec
 /// Modbus TCP server with a unit each for the inverter, meter and battery, and per miner its firmware API
-/// (cgminer-family TCP or AxeOS HTTP). Every value is read from the <see cref="SimulatedSite"/> when a
+/// (cgminer-family TCP or AxeOS HTTP); optionally each miner's relay as a Shelly plug on an MQTT broker
+/// (<see cref="SimulatedProtocolOptions.ShellyPlugs"/>). Every value is read from the <see cref="SimulatedSite"/> when a
 /// request arrives, and commands change it. With <see cref="SimulatedProtocolOptions.Enabled"/> off nothing
 /// listens. A port already taken is a <see cref="SimulatorPortInUseException"/> naming the port and the
 /// setting it comes from; servers already started are stopped again.
@@ -61,6 +62,10 @@ public sealed class SimulatorServers : IAsyncDisposable
                     servers._servers.Add(server);
                     servers._apiPorts[miner.Id] = server.Port;
                 }
+            }
+            if (protocols.ShellyPlugs)
+            {
+                servers._servers.Add(SimulatedShellyPlugs.Start(site, options));
             }
             return servers;
         }
