@@ -25,9 +25,12 @@ internal static class CliApp
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
           codes                      list every decision code with its meaning and params (Markdown)
           probe URL                  read a device: modbus://host:port/unit (SunSpec), cgminer://host:port,
-                                     axeos://host:port — prints what it finds as JSON
+                                     axeos://host:port — prints what it finds as JSON;
+                                     mqtt://[user:pass@]host:port/topic (wildcards + and # allowed)
+                                     [--count N] [--timeout S] prints the next N messages as JSON lines
 
-        Exit codes: 0 ok, 2 bad input (one line on stderr names what is wrong).
+        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout, 2 bad input (one line on stderr
+        names what is wrong).
         """;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help" };

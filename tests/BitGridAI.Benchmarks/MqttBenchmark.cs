@@ -20,6 +20,7 @@ namespace BitGridAI.Benchmarks;
 internal static class MqttBenchmark
 {
     private const string Site = "bench";
+    /// <summary>Publishing connections (BITGRID_BENCH_PUBLISHERS, default 2): two keep the broker busier than one can.</summary>
     private static readonly int PublisherClients = int.Parse(Environment.GetEnvironmentVariable("BITGRID_BENCH_PUBLISHERS") ?? "2", CultureInfo.InvariantCulture);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(20);

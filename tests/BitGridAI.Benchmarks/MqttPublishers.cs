@@ -17,6 +17,12 @@ internal sealed class MqttPublishers
 
     private static readonly string[] Signals = ["pv_power_w", "house_load_w", "grid_import_w", "grid_export_w", "battery_soc_pct"];
 
+    /// <summary>
+    /// Diagnostic (BITGRID_BENCH_STAMP_ON_RECEIPT=1): payloads without "ts", so the adapter stamps each sample
+    /// when it arrives and the measured latency is the adapter's part alone (receipt → grain call done).
+    /// </summary>
+    private static readonly bool StampOnReceipt = Environment.GetEnvironmentVariable("BITGRID_BENCH_STAMP_ON_RECEIPT") == "1";
+
     private readonly string[] _topics;
     private long _published;
 
@@ -61,7 +67,9 @@ internal sealed class MqttPublishers
     private static byte[] Payload(string signal, double value)
     {
         var buffer = new byte[PayloadBytes]; // the client may still hold the previous one
-        var text = string.Create(CultureInfo.InvariantCulture, $"{{\"ts\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffffffZ}\",\"{signal}\":{value + 0.25}}}");
+        var text = StampOnReceipt
+            ? string.Create(CultureInfo.InvariantCulture, $"{{\"{signal}\":{value + 0.25}}}")
+            : string.Create(CultureInfo.InvariantCulture, $"{{\"ts\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffffffZ}\",\"{signal}\":{value + 0.25}}}");
         var length = Encoding.UTF8.GetBytes(text, buffer);
         buffer.AsSpan(length).Fill((byte)' ');
         return buffer;

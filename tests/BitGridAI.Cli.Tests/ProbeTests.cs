@@ -10,7 +10,7 @@ public sealed class ProbeTests
     public static TheoryData<string, string> BadTargets => new()
     {
         { "not a url", "'not a url' is not a URL" },
-        { "ftp://192.0.2.1/", "unknown scheme 'ftp' (modbus, cgminer, axeos)" },
+        { "ftp://192.0.2.1/", "unknown scheme 'ftp' (modbus, cgminer, axeos, mqtt)" },
         { "modbus://127.0.0.1:1502/board", "unit id 'board' must be a number from 0 to 255" },
     };
 

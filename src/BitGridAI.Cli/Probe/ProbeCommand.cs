@@ -10,7 +10,8 @@ namespace BitGridAI.Cli.Probe;
 /// <summary>
 /// <c>bitgrid probe URL</c> for integrators: <c>modbus://host:port[/unit]</c> discovers the SunSpec models
 /// and prints them with decoded values; <c>cgminer://host:port</c> and <c>axeos://host[:port]</c> print the
-/// miner's normalized state. Unreachable or unsuitable devices: exit 2 and one line saying why.
+/// miner's normalized state; <c>mqtt://host:port/topic</c> prints the next messages on a topic
+/// (<see cref="MqttProbe"/>). Unreachable or unsuitable devices: exit 2 and one line saying why.
 /// </summary>
 internal static class ProbeCommand
 {
@@ -18,7 +19,14 @@ internal static class ProbeCommand
 
     public static async Task<int> RunAsync(Arguments args, CliIO io)
     {
-        var text = args.Positionals.Count > 0 ? args.Positionals[0] : throw new CliInputException("name a device URL (modbus://host:port/unit, cgminer://host:port, axeos://host:port)");
+        var text = args.Positionals.Count > 0 ? args.Positionals[0] : throw new CliInputException("name a device URL (modbus://host:port/unit, cgminer://host:port, axeos://host:port, mqtt://host:port/topic)");
+        if (text.StartsWith("mqtt://", StringComparison.Ordinal) || text.StartsWith("mqtts://", StringComparison.Ordinal))
+        {
+            var count = args.IntOption("count", 10, 1, 1_000_000);
+            var seconds = args.IntOption("timeout", 10, 1, 86_400);
+            args.RejectUnknown(maxPositionals: 1);
+            return await MqttProbe.RunAsync(text, count, TimeSpan.FromSeconds(seconds), io);
+        }
         args.RejectUnknown(maxPositionals: 1);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
         {
@@ -42,7 +50,7 @@ internal static class ProbeCommand
                     }
                     break;
                 default:
-                    throw new CliInputException($"unknown scheme '{url.Scheme}' (modbus, cgminer, axeos)");
+                    throw new CliInputException($"unknown scheme '{url.Scheme}' (modbus, cgminer, axeos, mqtt)");
             }
         }
         catch (Exception e) when (e is ModbusException or ModbusProtocolException or SunSpecException or MinerApiException)

@@ -10,9 +10,10 @@ internal sealed class MosquittoSub : IDisposable
     private readonly List<string> _lines = [];
     private readonly Task _reading;
 
-    private MosquittoSub(Process process)
+    private MosquittoSub(Process process, List<string> early)
     {
         _process = process;
+        _lines.AddRange(early);
         _reading = Task.Run(ReadAsync);
     }
 
@@ -26,11 +27,17 @@ internal sealed class MosquittoSub : IDisposable
             RedirectStandardOutput = true,
         })!;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // MQTTnet's broker may send a retained message before the SUBACK: keep what comes first.
+        var early = new List<string>();
         while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
         {
             if (line.Contains("SUBACK", StringComparison.Ordinal))
             {
-                return new MosquittoSub(process);
+                return new MosquittoSub(process, early);
+            }
+            if (IsMessage(line))
+            {
+                early.Add(line);
             }
         }
         throw new InvalidOperationException("mosquitto_sub ended before it subscribed");
@@ -77,8 +84,7 @@ internal sealed class MosquittoSub : IDisposable
     {
         while (await _process.StandardOutput.ReadLineAsync() is { } line)
         {
-            // -d adds protocol chatter ("Client … received PUBLISH …"); the messages are the other lines.
-            if (!line.StartsWith("Client ", StringComparison.Ordinal) && !line.StartsWith("Subscribed", StringComparison.Ordinal))
+            if (IsMessage(line))
             {
                 lock (_lines)
                 {
@@ -87,4 +93,8 @@ internal sealed class MosquittoSub : IDisposable
             }
         }
     }
+
+    /// <summary>-d adds protocol chatter ("Client … received PUBLISH …"); the messages are the other lines.</summary>
+    private static bool IsMessage(string line) =>
+        !line.StartsWith("Client ", StringComparison.Ordinal) && !line.StartsWith("Subscribed", StringComparison.Ordinal);
 }
