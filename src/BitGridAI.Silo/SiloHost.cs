@@ -34,6 +34,12 @@ internal static class SiloHost
         {
             simulation.Miners = miners;
         }
+        // The simulated plugs listen on the silo's own broker unless told otherwise.
+        if (configuration["Simulator:Protocols:MqttPort"] is null)
+        {
+            simulation.Protocols.MqttHost = mqtt.Host == "0.0.0.0" ? "127.0.0.1" : mqtt.Host;
+            simulation.Protocols.MqttPort = mqtt.Port;
+        }
         var simulationErrors = SimulatedSiteOptionsValidator.Check(simulation);
         if (simulationErrors.Count > 0)
         {
