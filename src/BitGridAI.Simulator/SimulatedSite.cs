@@ -15,7 +15,7 @@ namespace BitGridAI.Simulator;
 /// it is read; the same seed and the same times give the same readings. Faults (a dead fan, lost
 /// contact) come at random at the configured rates, or on demand.
 /// </summary>
-public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
+public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
 {
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
@@ -59,74 +59,11 @@ public sealed class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     /// <summary>Raised (outside the site's lock) when a relay cuts or restores a miner's power: miner id, powered.</summary>
     public event Action<string, bool>? MinerPowerChanged;
 
-    /// <summary>The site's clock: its time, and the timers of anything that serves the site.</summary>
-    public TimeProvider Time => _time;
-
-    /// <summary>The configured mean ambient temperature in °C (the site's air varies a few K around it with the season).</summary>
-    public double AmbientC => _options.AmbientC;
-
     public double MinerPowerW(string minerId) => Miner(minerId).PowerW;
 
     public double MinerChipC(string minerId) => Miner(minerId).ChipC;
 
     public MinerMode ModeOf(string minerId) => Miner(minerId).Mode;
-
-    /// <summary>The site's readings brought up to now, taken together so that they agree with each other.</summary>
-    public SimulatedSiteReading ReadNow()
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            AdvanceTo(now);
-            return new SimulatedSiteReading(now, PvW, PvEnergyWh, HouseW, SocPct, BatteryW, ImportW, ExportW, ImportedWh, ExportedWh);
-        }
-    }
-
-    /// <summary>A miner's state brought up to now, including whether it has power and answers (which a port read would throw for).</summary>
-    public SimulatedMinerReading ReadMinerNow(string minerId)
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            AdvanceTo(now);
-            var miner = Miner(minerId);
-            return new SimulatedMinerReading(
-                now,
-                miner.Mode,
-                miner.PowerW,
-                miner.ChipC,
-                miner.HashrateThs,
-                miner.MiningSince is { } since ? now - since : TimeSpan.Zero,
-                !miner.PowerCut,
-                now >= miner.ContactLostUntil);
-        }
-    }
-
-    /// <summary>
-    /// The miner's own firmware API sets its mode (a protocol server's work-mode or pause command), without the
-    /// command ids of <see cref="SendAsync"/>; fails as a port command would when the miner has no power or contact.
-    /// </summary>
-    public void SetMinerMode(string minerId, MinerMode mode)
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            AdvanceTo(now);
-            Reachable(minerId, now).SetMode(mode, now);
-        }
-    }
-
-    /// <summary>Scales a miner's power and hashrate in every mode (a firmware clock setting); 1 is its rating.</summary>
-    public void SetMinerClockScale(string minerId, double scale)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            AdvanceTo(now);
-            Reachable(minerId, now).ClockScale = scale;
-        }
-    }
 
     /// <summary>The fan of a miner stops for a while: a running chip heats 40 K above its normal level.</summary>
     public void FailFan(string minerId, TimeSpan duration)

@@ -98,7 +98,7 @@ public sealed class AxeOsHttpServerTests : IAsyncLifetime
         await Assert.ThrowsAsync<MinerApiException>(() => impatient.ReadAsync());
 
         _sim.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(0, (await impatient.ReadAsync()).PowerW);
+        Assert.Equal(0, (await _client.ReadAsync()).PowerW);
 
         await _sim.Site.SwitchAsync("plug-2", on: false, CancellationToken.None);
         var refused = await Assert.ThrowsAsync<MinerApiException>(() => _client.ReadAsync());

@@ -104,7 +104,7 @@ public sealed class CgminerApiServerTests : IAsyncLifetime
         Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
 
         _sim.Clock.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(0, (await impatient.ReadAsync()).PowerW);
+        Assert.Equal(0, (await _client.ReadAsync()).PowerW);
     }
 
     [Fact]

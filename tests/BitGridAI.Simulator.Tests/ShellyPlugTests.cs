@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using BitGridAI.Adapters.Miners;
+using BitGridAI.Adapters.Tests;
 using BitGridAI.Adapters.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -14,7 +15,7 @@ namespace BitGridAI.Simulator.Tests;
 /// </summary>
 public sealed class ShellyPlugTests : IAsyncLifetime, IDisposable
 {
-    private readonly MosquittoBroker _broker = new();
+    private readonly Mosquitto _broker = new();
     private readonly ConcurrentQueue<(string Topic, string Payload)> _seen = new();
     private readonly IMqttClient _listener = new MqttClientFactory().CreateMqttClient();
     private SimulatorHarness _sim = null!;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
+using BitGridAI.Adapters.Tests;
 using BitGridAI.Simulator.Protocols;
 
 namespace BitGridAI.Simulator.Tests;
@@ -31,7 +32,7 @@ public sealed class SimulatorServersTests
         squatter.Start();
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
         var options = SimulatorHarness.DefaultOptions();
-        options.Protocols.ModbusPort = FreePort();
+        options.Protocols.ModbusPort = PeerProcess.FreePort();
         options.Miners[1].ApiPort = taken;
         var site = new SimulatedSite(options, TimeProvider.System);
 
@@ -49,7 +50,7 @@ public sealed class SimulatorServersTests
     {
         var options = SimulatorHarness.DefaultOptions();
         options.Protocols.Enabled = false;
-        options.Protocols.ModbusPort = FreePort();
+        options.Protocols.ModbusPort = PeerProcess.FreePort();
 
         await using var servers = await SimulatorServers.StartAsync(new SimulatedSite(options, TimeProvider.System), options, CancellationToken.None);
 
@@ -81,12 +82,5 @@ public sealed class SimulatorServersTests
 
         Assert.Equal([expected], SimulatedSiteOptionsValidator.Check(options));
         Assert.Empty(SimulatedSiteOptionsValidator.Check(SimulatorHarness.DefaultOptions()));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class SimulatedShellyPlugs : IAsyncDisposable
     {
         _site = site;
         _options = options.Protocols;
-        _minerOfRelay = options.Miners.Where(m => !string.IsNullOrEmpty(m.RelayId)).ToDictionary(m => m.RelayId!, m => m.Id, StringComparer.Ordinal);
+        _minerOfRelay = options.Miners.Where(m => !string.IsNullOrEmpty(m.RelayId)).DistinctBy(m => m.RelayId).ToDictionary(m => m.RelayId!, m => m.Id, StringComparer.Ordinal);
         _client = _factory.CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _keepConnected = KeepConnectedAsync();
