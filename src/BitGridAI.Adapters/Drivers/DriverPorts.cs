@@ -62,7 +62,7 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
         {
             if (_failing.TryGetValue(deviceId, out var failing) && _realTime.GetUtcNow() < failing.NextTry)
             {
-                throw new DeviceUnreachableException(deviceId, $"{failing.Failures} failed poll(s) in a row; next try at {failing.NextTry:HH:mm:ss}");
+                throw new DeviceUnreachableException(deviceId, $"{failing.Failures} failed poll(s) in a row; next try at {failing.NextTry:HH:mm:ss}", "backoff");
             }
         }
         try
@@ -129,18 +129,23 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
         {
             return await call();
         }
-        catch (Exception e) when (IsDeviceFailure(e, cancellationToken))
+        catch (Exception e) when (FailureKind(e, cancellationToken) is { } kind)
         {
-            throw new DeviceUnreachableException(deviceId, e.Message);
+            throw new DeviceUnreachableException(deviceId, e.Message, kind);
         }
     }
 
-    private static bool IsDeviceFailure(Exception e, CancellationToken cancellationToken) => e switch
+    /// <summary>What kind of device failure an exception is, or null when it is not one (a bug, or the caller cancelling).</summary>
+    private static string? FailureKind(Exception e, CancellationToken cancellationToken) => e switch
     {
-        ModbusException or ModbusProtocolException or SunSpecException or MinerApiException => true,
-        IOException or SocketException or TimeoutException or HttpRequestException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
+        ModbusException modbus => $"modbus_exception_{modbus.ExceptionCode}",
+        ModbusProtocolException { IsTimeout: true } or TimeoutException => "timeout",
+        ModbusProtocolException { InnerException: IOException or SocketException } or IOException or SocketException or HttpRequestException => "connection",
+        ModbusProtocolException => "framing",
+        SunSpecException => "sunspec",
+        MinerApiException => "miner_api",
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => "timeout",
+        _ => null,
     };
 }
 

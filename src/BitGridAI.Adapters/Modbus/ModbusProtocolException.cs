@@ -10,4 +10,7 @@ public sealed class ModbusProtocolException : Exception
     public ModbusProtocolException(string message, Exception inner) : base(message, inner)
     {
     }
+
+    /// <summary>The device did not answer in time (rather than answering wrongly or dropping the connection).</summary>
+    public bool IsTimeout { get; init; }
 }

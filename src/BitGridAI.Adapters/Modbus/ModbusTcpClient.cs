@@ -125,7 +125,7 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Drop();
-            throw new ModbusProtocolException($"{host}:{port} did not answer function {function} within {timeout.TotalMilliseconds:F0} ms");
+            throw new ModbusProtocolException($"{host}:{port} did not answer function {function} within {timeout.TotalMilliseconds:F0} ms") { IsTimeout = true };
         }
         catch (Exception e) when (e is IOException or SocketException or EndOfStreamException)
         {

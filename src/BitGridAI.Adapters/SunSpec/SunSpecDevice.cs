@@ -27,9 +27,9 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
             {
                 marker = await client.ReadHoldingRegistersAsync(unit, start, 2, cancellationToken);
             }
-            catch (ModbusException)
+            catch (ModbusException e) when (e.ExceptionCode == 2)
             {
-                continue; // nothing mapped there: try the next well-known base
+                continue; // illegal address, nothing mapped there: try the next well-known base
             }
             if (marker is [0x5375, 0x6E53])
             {

@@ -12,4 +12,8 @@ public sealed record DeviceStatus(
     [property: Id(3)] ImmutableDictionary<string, long> Rejected,
     [property: Id(4)] long Accepted,
     [property: Id(5)] string Health,
-    [property: Id(6)] string? HealthReason);
+    [property: Id(6)] string? HealthReason)
+{
+    /// <summary>Failed polls since the device was first seen, by kind (timeout, connection, modbus_exception_2, miner_api, …).</summary>
+    [Id(7)] public ImmutableDictionary<string, long> PollFailures { get; init; } = ImmutableDictionary<string, long>.Empty;
+}

@@ -29,6 +29,7 @@ internal abstract class DeviceGrain(
     private readonly Dictionary<Signal, SignalWindow> _window = [];
     private int _lateSamples;
     private int _pollFailures;
+    private string? _lastPollFailure;
     private TelemetryFreshness _freshness = TelemetryFreshness.Default;
     private bool _unsaved;
     private long _rejectedAtLastClose;
@@ -134,7 +135,10 @@ internal abstract class DeviceGrain(
             state.State.Rejected.ToImmutableDictionary(),
             state.State.Accepted,
             health,
-            reason));
+            reason)
+        {
+            PollFailures = state.State.PollFailures.ToImmutableDictionary(),
+        });
     }
 
     /// <summary>ok, warn (it answers, but not cleanly) or error (no fresh data), with the reason a person reads.</summary>
@@ -151,7 +155,7 @@ internal abstract class DeviceGrain(
         }
         if (_pollFailures > 0)
         {
-            return ("warn", $"{_pollFailures} failed poll(s) in a row");
+            return ("warn", $"{_pollFailures} failed poll(s) in a row, last: {_lastPollFailure}");
         }
         var rejected = state.State.Rejected.Values.Sum();
         return rejected > _rejectedAtLastClose ? ("warn", $"{rejected - _rejectedAtLastClose} implausible sample(s) this block") : ("ok", null);
@@ -199,6 +203,13 @@ internal abstract class DeviceGrain(
         }
         catch (DeviceUnreachableException e)
         {
+            // Waiting out a backoff is not a new failure of the device.
+            if (e.Kind != "backoff")
+            {
+                state.State.PollFailures[e.Kind] = state.State.PollFailures.GetValueOrDefault(e.Kind) + 1;
+                _lastPollFailure = $"{e.Kind}: {e.Message}";
+                _unsaved = true;
+            }
             // Logged on the first failure and then every 60th, so a dead device does not flood the log.
             if (_pollFailures++ % 60 == 0)
             {

@@ -11,4 +11,6 @@ internal sealed class DeviceGrainState
     [Id(2)] public Dictionary<string, long> Rejected { get; set; } = [];
     [Id(3)] public long Accepted { get; set; }
     [Id(4)] public DateTimeOffset? WindowClosedAt { get; set; }
+    /// <summary>Failed polls by kind (timeout, connection, modbus_exception_2, …).</summary>
+    [Id(5)] public Dictionary<string, long> PollFailures { get; set; } = [];
 }
