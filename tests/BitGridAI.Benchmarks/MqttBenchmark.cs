@@ -45,8 +45,10 @@ internal static class MqttBenchmark
             .ToList();
         var sites = new[] { new SiteDefinition(Site, devices, EngineConfig.Default, Autonomy.Full, Strategy.Surplus) };
         await using var silo = await BenchSilo.StartAsync("mqtt", TimeProvider.System, sites, new AcceptingMiners());
-        var port = BenchSilo.FreePort();
-        await using var broker = new EmbeddedMqttBroker(Options.Create(new MqttBrokerOptions { Port = port }));
+        // Diagnostic (BITGRID_BENCH_BROKER=mosquitto): the same ingest through mosquitto, to tell the broker's share from the adapter's.
+        await using var mosquitto = Environment.GetEnvironmentVariable("BITGRID_BENCH_BROKER") == "mosquitto" ? await MosquittoBroker.StartAsync() : null;
+        var port = mosquitto?.Port ?? BenchSilo.FreePort();
+        await using var broker = new EmbeddedMqttBroker(Options.Create(new MqttBrokerOptions { Port = port, Enabled = mosquitto is null }));
         await broker.StartAsync(CancellationToken.None);
 
         var sink = new LatencySink(new GrainTelemetrySink(silo.Grains, new StaticSiteCatalog(sites)), TimeProvider.System);
@@ -91,64 +93,38 @@ internal static class MqttBenchmark
     /// <summary>The same publishers and payloads through mosquitto to mosquitto_sub, counted at mosquitto_sub's output.</summary>
     private static async Task<double> MosquittoRelayAsync()
     {
-        var port = BenchSilo.FreePort();
-        var config = Path.GetTempFileName();
-        await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\n");
-        using var mosquitto = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { RedirectStandardError = true })!;
-        try
+        await using var mosquitto = await MosquittoBroker.StartAsync();
+        var port = mosquitto.Port;
+        using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
+            ["-i", "bench-sub", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", $"bitgrid/{Site}/devices/#"])
         {
-            await WaitUntilAsync(() => Accepts(port), "mosquitto to listen");
-            using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
-                ["-i", "bench-sub", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", $"bitgrid/{Site}/devices/#"])
+            RedirectStandardOutput = true,
+        })!;
+        long lines = 0;
+        var reading = Task.Run(async () =>
+        {
+            while (await sub.StandardOutput.ReadLineAsync() is not null)
             {
-                RedirectStandardOutput = true,
-            })!;
-            long lines = 0;
-            var reading = Task.Run(async () =>
-            {
-                while (await sub.StandardOutput.ReadLineAsync() is not null)
-                {
-                    Interlocked.Increment(ref lines);
-                }
-            });
-            await Task.Delay(500); // mosquitto_sub connects and subscribes
-            var publishers = new MqttPublishers(Site);
-            using var stop = new CancellationTokenSource();
-            var publishing = publishers.RunAsync(port, PublisherClients, stop.Token);
-            await Task.Delay(WarmUp);
-            var before = Interlocked.Read(ref lines);
-            var watch = Stopwatch.StartNew();
-            await Task.Delay(RelayMeasured);
-            var relayed = Interlocked.Read(ref lines) - before;
-            var elapsed = watch.Elapsed;
-            await stop.CancelAsync();
-            await publishing;
-            await Task.Delay(500);
-            Console.Error.WriteLine($"mosquitto relay: published {publishers.Published}, mosquitto_sub printed {Interlocked.Read(ref lines)}");
-            sub.Kill();
-            await reading;
-            return relayed / elapsed.TotalSeconds;
-        }
-        finally
-        {
-            mosquitto.Kill();
-            await mosquitto.WaitForExitAsync();
-            File.Delete(config);
-        }
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
+                Interlocked.Increment(ref lines);
+            }
+        });
+        await Task.Delay(500); // mosquitto_sub connects and subscribes
+        var publishers = new MqttPublishers(Site);
+        using var stop = new CancellationTokenSource();
+        var publishing = publishers.RunAsync(port, PublisherClients, stop.Token);
+        await Task.Delay(WarmUp);
+        var before = Interlocked.Read(ref lines);
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(RelayMeasured);
+        var relayed = Interlocked.Read(ref lines) - before;
+        var elapsed = watch.Elapsed;
+        await stop.CancelAsync();
+        await publishing;
+        await Task.Delay(500);
+        Console.Error.WriteLine($"mosquitto relay: published {publishers.Published}, mosquitto_sub printed {Interlocked.Read(ref lines)}");
+        sub.Kill();
+        await reading;
+        return relayed / elapsed.TotalSeconds;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

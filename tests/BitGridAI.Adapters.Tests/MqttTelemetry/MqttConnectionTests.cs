@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Adapters.Tests;
 
@@ -64,6 +65,24 @@ public sealed class MqttConnectionTests
         await sink.WaitForAsync(s => s.Count == 2, "the sample after the restart");
         Assert.Equal(2000, sink.Samples[1].Sample.Value);
         Assert.Equal(Signal.PvPowerW, sink.Samples[1].Sample.Signal);
+    }
+
+    [Fact]
+    public async Task AfterALostConnectionTheNextAttemptWaitsForTheBackoffOnTheAdaptersClock()
+    {
+        using var broker = new Mosquitto();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 21, 12, 0, 0, TimeSpan.Zero));
+        await using var adapter = await TelemetryAdapters.StartAsync(TelemetryAdapters.Options(broker.Port), new RecordingSink("pv-1"), clock);
+        broker.Stop();
+        await TelemetryAdapters.ConnectedAsync(adapter, false);
+        broker.Start();
+
+        // The broker is back, but the first retry is due 1 s later on the adapter's clock, which stands still.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(adapter.IsConnected);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await TelemetryAdapters.ConnectedAsync(adapter, true);
     }
 
     [Theory]
