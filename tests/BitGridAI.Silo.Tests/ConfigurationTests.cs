@@ -17,6 +17,7 @@ public sealed class ConfigurationTests : IDisposable
         { "--Site:Engine:surplus_minimum_kw=2", "Site:Engine:surplus_minimum_kw: unknown key" },
         { "--Site:Engine:data_fail_safe=maybe", "Site:Engine:data_fail_safe: must be \"stop\" or \"hold\" (got 'maybe')" },
         { "--Mqtt:Port=70000", "Mqtt:Port: must be a port from 1 to 65535 (got 70000)" },
+        { "--Mqtt:MaxPendingMessagesPerClient=0", "Mqtt:MaxPendingMessagesPerClient: must be from 10 to 1000000 (got 0)" },
         { "--Mqtt:Host=192.168.1.20", "Mqtt:Host: listening on 192.168.1.20 (beyond this machine) requires Mqtt:Username and Mqtt:Password" },
         { "--Mqtt:Host=localhost", "Mqtt:Host: must be an IP address such as 127.0.0.1 (got 'localhost')" },
     };

@@ -16,4 +16,11 @@ public sealed class MqttBrokerOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Messages queued for one subscriber before the oldest is dropped. Telemetry is worth only as much as it
+    /// is fresh: a subscriber that falls this far behind gets the newest readings, not a growing backlog of
+    /// stale ones (drops are counted by the benchmark; see docs/performance.md).
+    /// </summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 250;
 }

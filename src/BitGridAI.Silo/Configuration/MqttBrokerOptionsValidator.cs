@@ -25,6 +25,10 @@ internal sealed class MqttBrokerOptionsValidator : IValidateOptions<MqttBrokerOp
         {
             errors.Add($"Mqtt:Port: must be a port from 1 to 65535 (got {options.Port})");
         }
+        if (options.MaxPendingMessagesPerClient is < 10 or > 1_000_000)
+        {
+            errors.Add($"Mqtt:MaxPendingMessagesPerClient: must be from 10 to 1000000 (got {options.MaxPendingMessagesPerClient})");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class EmbeddedMqttBroker(IOptions<MqttBrokerOptions> options) : 
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Host))
             .WithDefaultEndpointPort(settings.Port)
+            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .Build();
         _server = factory.CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += e =>
