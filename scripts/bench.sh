@@ -5,8 +5,10 @@
 #   scripts/bench.sh replay     wall time of `bitgrid replay` over a 10-year CSV (525,600 rows) to /dev/null
 #   scripts/bench.sh grains     samples/s into device grains and site tick latency (in-process silo on SQLite),
 #                               then the real silo: seconds from start to the first decision, idle RSS
-#   scripts/bench.sh safety     over-temperature sample → STOP on the miner port, 1,000 trials (in-process silo)
-#   scripts/bench.sh modbus     one poll of a SunSpec inverter + meter + battery over loopback (pymodbus peer)
+#   scripts/bench.sh safety     over-temperature sample → STOP (in-process silo), 1,000 trials each: on an in-memory
+#                               miner port, then over the cgminer driver to the simulator's firmware server (soft-off applied)
+#   scripts/bench.sh modbus     one poll of a SunSpec inverter + meter + battery over loopback: pymodbus peer, then the
+#                               simulator's own Modbus server through the silo's driver ports
 #   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
 #                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail

@@ -51,11 +51,16 @@ public sealed partial class SimulatedSite
     /// </summary>
     public void SetMinerMode(string minerId, MinerMode mode)
     {
+        bool changed;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             AdvanceTo(now);
-            Reachable(minerId, now).SetMode(mode, now);
+            changed = Change(Reachable(minerId, now), mode, now);
+        }
+        if (changed)
+        {
+            MinerModeChanged?.Invoke(minerId, mode);
         }
     }
 

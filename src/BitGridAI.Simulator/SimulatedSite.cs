@@ -59,6 +59,12 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     /// <summary>Raised (outside the site's lock) when a relay cuts or restores a miner's power: miner id, powered.</summary>
     public event Action<string, bool>? MinerPowerChanged;
 
+    /// <summary>
+    /// Raised (outside the site's lock) when a miner's mode changes — by a port command, its firmware API or its
+    /// relay: miner id, new mode. It fires on the thread that applied the change, so an observer can time it.
+    /// </summary>
+    public event Action<string, MinerMode>? MinerModeChanged;
+
     public double MinerPowerW(string minerId) => Miner(minerId).PowerW;
 
     public double MinerChipC(string minerId) => Miner(minerId).ChipC;
@@ -109,24 +115,25 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
 
     public ValueTask SendAsync(string minerId, MinerCommand command, CancellationToken cancellationToken)
     {
+        var mode = command.Action switch
+        {
+            ActuatorState.Start => command.Mode == MinerMode.Super ? MinerMode.Super : MinerMode.Standard,
+            ActuatorState.Throttle => MinerMode.Eco,
+            _ => MinerMode.None,
+        };
+        bool changed;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             AdvanceTo(now);
             var miner = Reachable(minerId, now);
-            if (miner.CommandIds.Add(command.CommandId))
-            {
-                miner.SetMode(
-                    command.Action switch
-                    {
-                        ActuatorState.Start => command.Mode == MinerMode.Super ? MinerMode.Super : MinerMode.Standard,
-                        ActuatorState.Throttle => MinerMode.Eco,
-                        _ => MinerMode.None,
-                    },
-                    now);
-            }
-            return ValueTask.CompletedTask;
+            changed = miner.CommandIds.Add(command.CommandId) && Change(miner, mode, now);
         }
+        if (changed)
+        {
+            MinerModeChanged?.Invoke(minerId, mode);
+        }
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask<MinerMode> ReadModeAsync(string minerId, CancellationToken cancellationToken)
@@ -144,6 +151,7 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     {
         SimulatedMiner miner;
         bool changed;
+        var stopped = false;
         lock (_gate)
         {
             AdvanceTo(_time.GetUtcNow());
@@ -153,12 +161,16 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
             miner.PowerCut = !on;
             if (!on)
             {
-                miner.SetMode(MinerMode.None, _simTime);
+                stopped = Change(miner, MinerMode.None, _simTime);
             }
         }
         if (changed)
         {
             MinerPowerChanged?.Invoke(miner.Options.Id, on);
+        }
+        if (stopped)
+        {
+            MinerModeChanged?.Invoke(miner.Options.Id, MinerMode.None);
         }
         return ValueTask.CompletedTask;
     }
@@ -190,6 +202,14 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
             throw new DeviceUnreachableException(minerId, "no power (its relay is open)");
         }
         return now < miner.ContactLostUntil ? throw new DeviceUnreachableException(minerId, "no answer (simulated loss of contact)") : miner;
+    }
+
+    /// <summary>Sets a miner's mode (under the lock); true when it changed, for the caller to raise <see cref="MinerModeChanged"/> after the lock.</summary>
+    private static bool Change(SimulatedMiner miner, MinerMode mode, DateTimeOffset at)
+    {
+        var changed = miner.Mode != mode;
+        miner.SetMode(mode, at);
+        return changed;
     }
 
     private SimulatedMiner Miner(string minerId) =>

@@ -13,7 +13,8 @@ namespace BitGridAI.Benchmarks;
 /// <summary>
 /// An in-process silo with the production wiring (SQLite state and event log in a temporary directory,
 /// memory streams, the given sites on a fake site clock), no polling and no tick timer: a benchmark
-/// drives it. The miner port is the benchmark's own.
+/// drives it. The miner port is the benchmark's own; the device and relay ports too when it gives them
+/// (real drivers), otherwise nothing is polled and every relay switches at once.
 /// </summary>
 internal sealed class BenchSilo : IAsyncDisposable
 {
@@ -28,14 +29,20 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchSilo> StartAsync(string name, TimeProvider clock, IReadOnlyList<SiteDefinition> sites, IMinerPort miners)
+    public static async Task<BenchSilo> StartAsync(
+        string name,
+        TimeProvider clock,
+        IReadOnlyList<SiteDefinition> sites,
+        IMinerPort miners,
+        IDevicePort? devices = null,
+        IRelayPort? relays = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"bitgrid-{name}-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IDevicePort, NoPolling>();
+        builder.Services.AddSingleton(devices ?? new NoPolling());
         builder.Services.AddSingleton(miners);
-        builder.Services.AddSingleton<IRelayPort, NoRelays>();
+        builder.Services.AddSingleton(relays ?? new NoRelays());
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: name, clusterId: name)
             .AddBitGridStorage(dataDir)

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Devices;
-using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Hosting;
 using BitGridAI.Grains.Ports;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,9 +9,8 @@ namespace BitGridAI.Benchmarks;
 
 /// <summary>
 /// Safety latency: from an over-temperature sample reaching a miner grain to the STOP command leaving
-/// through the miner port, in an in-process silo with the production wiring. One fresh miner per trial
-/// (a stopped, locked-out miner has nothing left to stop), activated and fed a normal sample first so the
-/// trial measures the safety path, not grain activation.
+/// through the miner port, in an in-process silo with the production wiring; the trials as
+/// <see cref="SafetyTrials"/> runs them, so the trial measures the safety path, not grain activation.
 /// </summary>
 internal static class SafetyBenchmark
 {
@@ -24,28 +19,19 @@ internal static class SafetyBenchmark
     public static async Task<int> RunAsync()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
-        var site = new SiteDefinition("safety",
-            [.. Enumerable.Range(0, Trials).Select(i => new DeviceDefinition($"m-{i}", DeviceKind.Miner, RatedPowerW: 1674))],
-            EngineConfig.Default, Autonomy.Full, Strategy.Surplus);
+        var ids = Enumerable.Range(0, Trials).Select(i => $"m-{i}").ToList();
         var wire = new StopClock();
 
-        await using var silo = await BenchSilo.StartAsync("safety", clock, [site], wire);
-        var grains = silo.Grains;
+        await using var silo = await BenchSilo.StartAsync("safety", clock, [SafetyTrials.Site("safety", ids)], wire);
+        await SafetyTrials.PrepareAsync(silo.Grains, ids, clock);
         var latencies = new List<double>(Trials);
-        for (var i = 0; i < Trials; i++)
+        foreach (var id in ids)
         {
-            var miner = grains.GetGrain<IMinerGrain>($"m-{i}");
-            await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 60, clock.GetUtcNow()));
-            var start = Stopwatch.GetTimestamp();
-            await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 92, clock.GetUtcNow()));
-            var stoppedAt = wire.StopAt($"m-{i}") ?? throw new InvalidOperationException($"m-{i} was not stopped");
+            var start = await SafetyTrials.RunAsync(silo.Grains.GetGrain<IMinerGrain>(id), clock);
+            var stoppedAt = wire.StopAt(id) ?? throw new InvalidOperationException($"{id} was not stopped");
             latencies.Add(Stopwatch.GetElapsedTime(start, stoppedAt).TotalMilliseconds);
         }
-        latencies.Sort();
-        Console.WriteLine($"safety_trials={latencies.Count}");
-        Console.WriteLine($"safety_latency_p50_ms={latencies[latencies.Count / 2]:F3}");
-        Console.WriteLine($"safety_latency_p99_ms={latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]:F3}");
-        Console.WriteLine($"safety_latency_max_ms={latencies[^1]:F3}");
+        Latencies.PrintTrials("safety", latencies);
         return 0;
     }
 

@@ -163,6 +163,23 @@ public sealed class SimulatedSiteTests
     }
 
     [Fact]
+    public async Task EveryChangeOfAMinersModeIsAnnouncedOnceWhateverChangedIt()
+    {
+        var (site, _) = Create(JuneMorning);
+        var changes = new List<(string, MinerMode)>();
+        site.MinerModeChanged += (miner, mode) => changes.Add((miner, mode));
+
+        await site.SendAsync("miner-1", new MinerCommand("c1", ActuatorState.Start, MinerMode.Standard), CancellationToken.None);
+        await site.SendAsync("miner-1", new MinerCommand("c1", ActuatorState.Start, MinerMode.Standard), CancellationToken.None);
+        site.SetMinerMode("miner-1", MinerMode.Eco);
+        site.SetMinerMode("miner-1", MinerMode.Eco);
+        await site.SwitchAsync("plug-1", on: false, CancellationToken.None);
+        await site.SwitchAsync("plug-1", on: false, CancellationToken.None);
+
+        Assert.Equal([("miner-1", MinerMode.Standard), ("miner-1", MinerMode.Eco), ("miner-1", MinerMode.None)], changes);
+    }
+
+    [Fact]
     public async Task AnUnknownDeviceIsUnreachableByName()
     {
         var (site, _) = Create(JuneMorning);
