@@ -61,7 +61,7 @@ internal static class SiloHost
 
         // With the simulator on, the site runs on an accelerated clock that resumes where it stopped, and the
         // simulated devices answer on loopback; without it, site time is real time and the devices are real.
-        var simulated = configuration.GetValue("Simulator:Enabled", true);
+        var simulated = simulation.Enabled;
         var dataDir = Path.GetFullPath(silo.DataDir);
         var clockStore = new SimulatedClockStore(dataDir);
         TimeProvider siteTime = simulated ? new AcceleratedTimeProvider(clockStore.Load() ?? silo.SimulationStart, silo.Speed) : TimeProvider.System;

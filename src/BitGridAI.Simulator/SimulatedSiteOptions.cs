@@ -5,6 +5,12 @@ public sealed class SimulatedSiteOptions
 {
     public const string Section = "Simulator";
 
+    /// <summary>
+    /// On (the standalone configuration): the silo runs this simulated site on an accelerated clock and serves
+    /// its devices on loopback. Off: the site's devices are real and site time is real time.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Same seed, same weather and faults.</summary>
     public int Seed { get; set; } = 1;
 
