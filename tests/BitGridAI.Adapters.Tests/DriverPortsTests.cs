@@ -113,4 +113,32 @@ public sealed class DriverPortsTests
         var unknown = await Assert.ThrowsAsync<DeviceUnreachableException>(() => ports.SwitchAsync("plug-9", false, default).AsTask());
         Assert.Contains("plug-9", unknown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadingsAreStampedWhenTheReplyIsInNotWhenTheDeviceWasAsked()
+    {
+        var siteClock = new FakeTimeProvider(SiteNow);
+        await using var ports = new DriverPorts(
+            new Dictionary<string, IDeviceDriver?> { ["slow-meter"] = new SlowDriver(siteClock, TimeSpan.FromSeconds(90)) },
+            new Dictionary<string, IRelayDriver>(),
+            null,
+            new SiteClock(siteClock),
+            _realTime);
+
+        var sample = Assert.Single(await ports.ReadAsync("slow-meter", default));
+
+        // Stamped at the start, a reply that took 90 s of site time would be older than its 60 s max age
+        // on arrival and the fresh reading would be thrown away.
+        Assert.Equal(SiteNow.AddSeconds(90), sample.At);
+    }
+
+    /// <summary>A device whose reply takes a while of site time (an accelerated site clock makes any reply slow).</summary>
+    private sealed class SlowDriver(FakeTimeProvider clock, TimeSpan delay) : IDeviceDriver
+    {
+        public ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken cancellationToken)
+        {
+            clock.Advance(delay);
+            return ValueTask.FromResult<IReadOnlyList<Reading>>([new Reading(Signal.GridImportW, 300)]);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Ports;
 
 namespace BitGridAI.Adapters.Drivers;
@@ -11,8 +10,8 @@ namespace BitGridAI.Adapters.Drivers;
 /// </summary>
 public sealed class AxeOsDriver(AxeOsClient client, MinerModes modes) : IMinerDriver
 {
-    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await client.ReadAsync(cancellationToken)).ToSamples(now);
+    public async ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken cancellationToken) =>
+        (await client.ReadAsync(cancellationToken)).ToReadings();
 
     public async ValueTask SendAsync(MinerCommand command, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Ports;
 
 namespace BitGridAI.Adapters.Drivers;
@@ -22,8 +21,8 @@ public enum CgminerFirmware
 /// </summary>
 public sealed class CgminerDriver(CgminerClient client, CgminerFirmware firmware, MinerModes modes, TimeProvider time) : IMinerDriver
 {
-    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await ReadingAsync(cancellationToken)).ToSamples(now);
+    public async ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken cancellationToken) =>
+        (await ReadingAsync(cancellationToken)).ToReadings();
 
     public async ValueTask SendAsync(MinerCommand command, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
     /// <param name="devices">Polled devices by id; a pushed device is listed with no driver (null).</param>
     /// <param name="relays">Relays this port switches itself.</param>
     /// <param name="otherRelays">Relays switched elsewhere (MQTT plugs), or null.</param>
-    /// <param name="siteClock">Stamps readings in site time.</param>
+    /// <param name="siteClock">Stamps readings in site time, when the device's reply is in.</param>
     /// <param name="realTime">Times the backoff.</param>
     /// <param name="backoff">Null for <see cref="Backoff.Default"/>.</param>
     public DriverPorts(
@@ -67,12 +67,15 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
         }
         try
         {
-            var samples = await Translated(deviceId, () => driver.ReadAsync(_siteClock.Now, cancellationToken), cancellationToken);
+            var readings = await Translated(deviceId, () => driver.ReadAsync(cancellationToken), cancellationToken);
             lock (_gate)
             {
                 _failing.Remove(deviceId);
             }
-            return samples;
+            // Stamped when the reply is in: the device read its values when it answered, not when it was
+            // asked, and a slow first connection must not make fresh readings look old.
+            var at = _siteClock.Now;
+            return [.. readings.Select(r => new TelemetrySample(r.Signal, r.Value, at))];
         }
         catch (DeviceUnreachableException)
         {

@@ -1,13 +1,12 @@
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Ports;
 
 namespace BitGridAI.Adapters.Drivers;
 
-/// <summary>One configured device behind its protocol: a poll returns its readings, stamped <c>now</c> in site time.</summary>
+/// <summary>One configured device behind its protocol: a poll returns what it reports; what it does not say is left out.</summary>
 public interface IDeviceDriver
 {
-    ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A miner behind its control API.</summary>

@@ -1,7 +1,6 @@
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
 using BitGridAI.Domain.Signals;
-using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Hosting;
 
 namespace BitGridAI.Adapters.Drivers;
@@ -16,7 +15,7 @@ public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte 
     private readonly SunSpecDevice _device = new(client, unit, layout);
     private bool _discovered;
 
-    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<Reading>> ReadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -25,7 +24,7 @@ public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte 
                 await _device.DiscoverAsync(cancellationToken);
                 _discovered = true;
             }
-            return await ReadPointsAsync(now, cancellationToken);
+            return await ReadPointsAsync(cancellationToken);
         }
         catch
         {
@@ -36,14 +35,14 @@ public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte 
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    private async Task<IReadOnlyList<TelemetrySample>> ReadPointsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Reading>> ReadPointsAsync(CancellationToken cancellationToken)
     {
-        var samples = new List<TelemetrySample>(3);
+        var readings = new List<Reading>(3);
         void Add(Signal signal, double? value)
         {
             if (value is { } v)
             {
-                samples.Add(new TelemetrySample(signal, v, now));
+                readings.Add(new Reading(signal, v));
             }
         }
 
@@ -66,6 +65,6 @@ public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte 
             default:
                 throw new InvalidOperationException($"SunSpec reads inverters, meters and batteries, not {kind}");
         }
-        return samples;
+        return readings;
     }
 }
