@@ -14,16 +14,12 @@ public sealed class DeviceFailureTests : IDisposable
     [Fact]
     public async Task AModbusExceptionAndARefusedConnectionAreCountedByKindAndMakeTheDeviceUnhealthy()
     {
-        var modbus = SiloProcess.FreePort();
         var deadPort = SiloProcess.FreePort(); // nothing listens here
         using var host = SiloHost.Build(
         [
-            "--data-dir", _dataDir, "--speed", "60",
-            $"--Mqtt:Port={SiloProcess.FreePort()}", $"--Silo:SiloPort={SiloProcess.FreePort()}", $"--Silo:GatewayPort={SiloProcess.FreePort()}",
-            $"--Simulator:Protocols:ModbusPort={modbus}", $"--Site:Devices:0:Port={modbus}", $"--Site:Devices:1:Port={modbus}",
+            .. IsolatedSilo.WithFreePorts().Args(_dataDir, speed: 60),
             "--Site:Devices:1:Unit=9", // the simulator serves units 1–3: unit 9 is answered with exception 11
             $"--Site:Devices:2:Port={deadPort}",
-            $"--Simulator:Miners:0:ApiPort={SiloProcess.FreePort()}", "--Site:Devices:3:Port=1",
         ], TextWriter.Null);
         await host.StartAsync();
         try

@@ -18,15 +18,10 @@ public sealed class PushedTelemetryTests : IDisposable
     [Fact]
     public async Task ATasmotaMeterMappedInSiteDevicesFeedsItsGrainThroughTheEmbeddedBroker()
     {
-        var mqtt = SiloProcess.FreePort();
-        var modbus = SiloProcess.FreePort();
-        var miner = SiloProcess.FreePort();
+        var silo = IsolatedSilo.WithFreePorts();
         using var host = SiloHost.Build(
         [
-            "--data-dir", _dataDir, "--speed", "60",
-            $"--Mqtt:Port={mqtt}", $"--Silo:SiloPort={SiloProcess.FreePort()}", $"--Silo:GatewayPort={SiloProcess.FreePort()}",
-            $"--Simulator:Protocols:ModbusPort={modbus}", $"--Site:Devices:0:Port={modbus}", $"--Site:Devices:1:Port={modbus}", $"--Site:Devices:2:Port={modbus}",
-            $"--Simulator:Miners:0:ApiPort={miner}", $"--Site:Devices:3:Port={miner}",
+            .. silo.Args(_dataDir, speed: 60),
             "--Site:Devices:5:Id=heat-pump-meter", "--Site:Devices:5:Template=generic-mqtt-device", "--Site:Devices:5:Kind=grid_meter",
             "--Site:Devices:5:Signals:0:Topic=tele/tasmota_1A2B3C/SENSOR", "--Site:Devices:5:Signals:0:JsonPath=ENERGY.Power",
             "--Site:Devices:5:Signals:0:Signal=grid_import_w", "--Site:Devices:5:Signals:0:Scale=1000",
@@ -40,7 +35,7 @@ public sealed class PushedTelemetryTests : IDisposable
             do
             {
                 // QoS 0 before the adapter has subscribed is lost, as MQTT says: publish until it lands.
-                await PublishAsync(mqtt, "tele/tasmota_1A2B3C/SENSOR", """{"Time":"2026-06-21T12:00:00","ENERGY":{"Power":0.431}}""");
+                await PublishAsync(silo.MqttPort, "tele/tasmota_1A2B3C/SENSOR", """{"Time":"2026-06-21T12:00:00","ENERGY":{"Power":0.431}}""");
                 await Task.Delay(200);
                 status = await meter.GetStatusAsync();
             }

@@ -48,20 +48,14 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        // The simulated devices answer on free ports too; the site's devices are pointed at them.
-        var modbus = FreePort();
-        var miner = FreePort();
-        var mqtt = FreePort();
-        foreach (var arg in new[] { dll, "--data-dir", dataDir, "--speed", "600",
-                     $"--Mqtt:Port={mqtt}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}",
-                     $"--Simulator:Protocols:ModbusPort={modbus}", $"--Site:Devices:0:Port={modbus}", $"--Site:Devices:1:Port={modbus}",
-                     $"--Site:Devices:2:Port={modbus}", $"--Simulator:Miners:0:ApiPort={miner}", $"--Site:Devices:3:Port={miner}" }.Concat(extra))
+        var ports = IsolatedSilo.WithFreePorts();
+        foreach (var arg in ports.Args(dataDir, speed: 600).Prepend(dll).Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
         // A later argument wins, so a test may still point a port elsewhere.
         var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
-        return new SiloProcess(Process.Start(info)!, modbus, miner, overridden is null ? mqtt : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture));
+        return new SiloProcess(Process.Start(info)!, ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static int FreePort()
