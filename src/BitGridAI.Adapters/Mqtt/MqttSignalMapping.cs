@@ -25,6 +25,12 @@ public sealed class MqttSignalMapping
     public double Offset { get; set; }
 
     /// <summary>
+    /// The unit the device reports in (after <see cref="Scale"/> and <see cref="Offset"/>), e.g. <c>kW</c>,
+    /// <c>°F</c>, <c>EUR/kWh</c>: converted to the signal's unit. Empty: already in the signal's unit.
+    /// </summary>
+    public string Unit { get; set; } = "";
+
+    /// <summary>
     /// Path to the device's own timestamp (RFC 3339 with an offset, or Unix seconds); empty: the time the
     /// message arrived, on the site clock.
     /// </summary>

@@ -115,6 +115,10 @@ public sealed class MqttTelemetryOptionsValidator : IValidateOptions<MqttTelemet
             {
                 errors.Add($"{at}:Offset: must be a finite number (got {mapping.Offset})");
             }
+            if (mapping.Unit.Length > 0 && SignalInfo.TryParse(mapping.Signal, out var target) && !SignalUnits.TryConversion(target, mapping.Unit, out _, out _))
+            {
+                errors.Add($"{at}:Unit: {mapping.Signal} takes {string.Join(", ", SignalUnits.Accepted(target))} (got '{mapping.Unit}')");
+            }
         }
     }
 

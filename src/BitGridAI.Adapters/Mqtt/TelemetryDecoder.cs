@@ -139,7 +139,9 @@ public sealed class TelemetryDecoder
         {
             throw new ArgumentException($"device '{deviceId}': '{mapping.Signal}' is no signal (check the options with MqttTelemetryOptionsValidator)", nameof(mapping));
         }
-        return new MappedSignal(deviceId, signal, PathOrNull(mapping.JsonPath), mapping.Scale, mapping.Offset, PathOrNull(mapping.TimestampPath));
+        // A unit folds into the scale and offset: (n × Scale + Offset) × factor + shift.
+        var (factor, shift) = mapping.Unit.Length > 0 && SignalUnits.TryConversion(signal, mapping.Unit, out var f, out var o) ? (f, o) : (1.0, 0.0);
+        return new MappedSignal(deviceId, signal, PathOrNull(mapping.JsonPath), mapping.Scale * factor, (mapping.Offset * factor) + shift, PathOrNull(mapping.TimestampPath));
     }
 
     private static JsonPath? PathOrNull(string text) =>

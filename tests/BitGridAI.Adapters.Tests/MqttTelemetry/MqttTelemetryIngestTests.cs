@@ -109,4 +109,21 @@ public sealed class MqttTelemetryIngestTests
         Assert.Equal(72.0, sink.Samples.Single(s => s.Sample.Signal == Signal.MinerTempC).Sample.Value, 9);
         Assert.Equal(1674.0, sink.Samples.Single(s => s.Sample.Signal == Signal.MinerPowerW).Sample.Value, 9);
     }
+
+    [Fact]
+    public async Task AUnitNamedInTheMappingIsConvertedToTheSignalsUnit()
+    {
+        using var broker = new Mosquitto();
+        var sink = new RecordingSink("miner-1");
+        var miner = TelemetryAdapters.Device("miner-1",
+            new() { Topic = "miners/avalon/state", JsonPath = "temps[1].fahrenheit", Signal = "miner_temp_c", Unit = "°F" },
+            new() { Topic = "miners/avalon/state", JsonPath = "power.kw", Signal = "miner_power_w", Unit = "kW" });
+        await using var adapter = await TelemetryAdapters.StartAsync(TelemetryAdapters.Options(broker.Port, miner), sink);
+
+        MosquittoPub.Publish(broker.Port, "miners/avalon/state", """{"temps":[{"fahrenheit":140},{"fahrenheit":185}],"power":{"kw":1.674}}""");
+
+        await sink.WaitForAsync(s => s.Count == 2, "temperature and power");
+        Assert.Equal(85.0, sink.Samples.Single(s => s.Sample.Signal == Signal.MinerTempC).Sample.Value, 9);
+        Assert.Equal(1674.0, sink.Samples.Single(s => s.Sample.Signal == Signal.MinerPowerW).Sample.Value, 9);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class MqttTelemetryOptionsTests
         { o => o.Devices[1].Signals[0].Scale = 0, "MqttTelemetry:Devices[1]:Signals[0]:Scale: must be a finite number other than 0 (got 0)" },
         { o => o.Devices[1].Id = "miner-plug", "MqttTelemetry:Devices[1]:Id: 'miner-plug' is mapped twice" },
         { o => o.Devices[0].Signals.Clear(), "MqttTelemetry:Devices[0]:Signals: list at least one topic and signal" },
+        { o => o.Devices[1].Signals[0].Unit = "kWh", "MqttTelemetry:Devices[1]:Signals[0]:Unit: house_load_w takes W, kW, MW (got 'kWh')" },
     };
 
     [Theory]
