@@ -89,6 +89,32 @@ public sealed class DeviceConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void ASiteFileElsewhereUsesTheShippedTemplatesUnlessItHasItsOwn()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Site:Devices:0:Id"] = "garage-miner",
+            ["Site:Devices:0:Template"] = "avalon-q",
+            ["Site:Devices:0:Host"] = "192.168.1.60",
+        }).Build();
+        var siteFile = Path.Combine(Directory.CreateDirectory(_dir).FullName, "garage.json");
+
+        var (shipped, errors) = SiteDevices.Load(configuration, siteFile, EngineConfig.Default);
+        Assert.Empty(errors);
+        Assert.Equal(1674, shipped.Single().Modes["standard"].PowerW);
+
+        // The site's own avalon-q (say, tuned for a quieter room) wins over the shipped one.
+        Directory.CreateDirectory(Path.Combine(_dir, "templates"));
+        File.WriteAllText(Path.Combine(_dir, "templates", "avalon-q.json"), """
+            { "kind": "miner", "driver": "cgminer", "firmware": "avalon", "port": 4028,
+              "modes": { "eco": { "powerW": 700, "workMode": 0 }, "standard": { "powerW": 1200, "workMode": 0 }, "super": { "powerW": 1674, "workMode": 1 } } }
+            """);
+        var (own, ownErrors) = SiteDevices.Load(configuration, siteFile, EngineConfig.Default);
+        Assert.Empty(ownErrors);
+        Assert.Equal(1200, own.Single().Modes["standard"].PowerW);
+    }
+
+    [Fact]
     public void ABrokenTemplateFileIsNamed()
     {
         var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Configuration;
 namespace BitGridAI.Silo.Configuration;
 
 /// <summary>
-/// Reads <c>Site:Devices</c>: each entry names a template in the templates folder (<c>Site:Templates</c>,
-/// default <c>templates</c> next to the configuration file) and adds or overrides its keys. Every error
-/// names the file the bad value came from, the device and the key.
+/// Reads <c>Site:Devices</c>: each entry names a template and adds or overrides its keys. A template is
+/// looked for in <c>Site:Templates</c> when set, else in <c>templates/</c> next to the configuration file
+/// (a site's own templates), then among the templates shipped with the silo. Every error names the file
+/// the bad value came from, the device and the key.
 /// </summary>
 internal static class SiteDevices
 {
@@ -16,7 +17,10 @@ internal static class SiteDevices
     public static (IReadOnlyList<DeviceSettings> Devices, IReadOnlyList<string> Errors) Load(IConfiguration configuration, string configFile, EngineConfig engine)
     {
         var configName = Path.GetFileName(configFile);
-        var templatesDir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile))!, configuration["Site:Templates"] ?? "templates"));
+        var configDir = Path.GetDirectoryName(Path.GetFullPath(configFile))!;
+        string[] templateDirs = configuration["Site:Templates"] is { Length: > 0 } configured
+            ? [Path.GetFullPath(Path.Combine(configDir, configured))]
+            : [.. new[] { Path.Combine(configDir, "templates"), ShippedTemplates }.Select(Path.GetFullPath).Distinct()];
         var devices = new List<DeviceSettings>();
         var errors = new List<string>();
         var entries = configuration.GetSection(Section).GetChildren()
@@ -29,7 +33,7 @@ internal static class SiteDevices
         foreach (var entry in entries)
         {
             var origin = $"{configName}: {Section}[{entry.Key}]" + (entry["Id"] is { Length: > 0 } id ? $" ({id})" : "");
-            if (Load(entry, origin, templatesDir, errors) is { } device)
+            if (Load(entry, origin, templateDirs, errors) is { } device)
             {
                 devices.Add(device);
             }
@@ -38,26 +42,34 @@ internal static class SiteDevices
         return (devices, errors);
     }
 
-    /// <summary>The template names available, for people choosing one.</summary>
-    public static IEnumerable<string> TemplateNames(string templatesDir) =>
-        Directory.Exists(templatesDir)
-            ? Directory.EnumerateFiles(templatesDir, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!
-            : [];
+    /// <summary>The templates that come with the silo.</summary>
+    public static string ShippedTemplates => Path.Combine(AppContext.BaseDirectory, "silo-config", "templates");
 
-    private static DeviceSettings? Load(IConfigurationSection entry, string origin, string templatesDir, List<string> errors)
+    /// <summary>The template names available in these folders, for people choosing one.</summary>
+    public static IEnumerable<string> TemplateNames(params string[] templateDirs) =>
+        templateDirs.Where(Directory.Exists)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.json"))
+            .Select(Path.GetFileNameWithoutExtension)
+            .Distinct()
+            .Order(StringComparer.Ordinal)!;
+
+    private static DeviceSettings? Load(IConfigurationSection entry, string origin, string[] templateDirs, List<string> errors)
     {
         var template = entry["Template"];
         if (string.IsNullOrWhiteSpace(template))
         {
-            errors.Add($"{origin}: Template: required; one of {string.Join(", ", TemplateNames(templatesDir))}");
+            errors.Add($"{origin}: Template: required; one of {string.Join(", ", TemplateNames(templateDirs))}");
             return null;
         }
-        var templateFile = Path.Combine(templatesDir, template + ".json");
-        if (template.IndexOfAny(['/', '\\']) >= 0 || !File.Exists(templateFile))
+        var templateFile = template.IndexOfAny(['/', '\\']) >= 0
+            ? null
+            : templateDirs.Select(dir => Path.Combine(dir, template + ".json")).FirstOrDefault(File.Exists);
+        if (templateFile is null)
         {
-            errors.Add($"{origin}: Template: no template '{template}' in {templatesDir} (have: {string.Join(", ", TemplateNames(templatesDir))})");
+            errors.Add($"{origin}: Template: no template '{template}' in {string.Join(" or ", templateDirs)} (have: {string.Join(", ", TemplateNames(templateDirs))})");
             return null;
         }
+        var templateName = $"{Path.GetFileName(Path.GetDirectoryName(templateFile))}/{template}.json";
 
         var local = entry.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
         // Says which file a bad key came from: the site's entry when it sets it, else the template.
@@ -66,7 +78,7 @@ internal static class SiteDevices
             var key = reported.Replace("[", ":", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal); // Signals[0] is Signals:0 in configuration
             return local.Keys.Any(k => k.Equals(key, StringComparison.OrdinalIgnoreCase) || k.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase))
                 ? origin
-                : $"{origin}, template {Path.GetFileName(templatesDir)}/{template}.json";
+                : $"{origin}, template {templateName}";
         }
 
         IConfigurationRoot merged;
@@ -76,7 +88,7 @@ internal static class SiteDevices
         }
         catch (InvalidDataException e)
         {
-            errors.Add($"{Path.GetFileName(templatesDir)}/{template}.json: not valid JSON: {e.InnerException?.Message ?? e.Message}");
+            errors.Add($"{templateName}: not valid JSON: {e.InnerException?.Message ?? e.Message}");
             return null;
         }
 
