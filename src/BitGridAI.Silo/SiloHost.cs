@@ -78,6 +78,11 @@ internal static class SiloHost
         };
         configuration.GetSection(MqttTelemetryOptions.Section).Bind(telemetry);
         telemetry.Devices.AddRange(devices.Where(d => d.Driver == "mqtt").Select(d => new MqttDeviceMapping { Id = d.Id, Signals = d.Signals }));
+        // The simulated tariff feeds the site's grid meter over MQTT, in the schema the adapter reads.
+        if (configuration["Simulator:Protocols:PriceTopic"] is null && devices.FirstOrDefault(d => d.Kind == "grid_meter") is { } meter)
+        {
+            simulation.Protocols.PriceTopic = $"{telemetry.TopicPrefix}/{telemetry.Site}/devices/{meter.Id}/telemetry";
+        }
         if (MqttTelemetryOptionsValidator.Check(telemetry) is { Count: > 0 } telemetryErrors)
         {
             throw new StartupException("invalid configuration: " + string.Join("; ", telemetryErrors));

@@ -27,6 +27,16 @@ public sealed class SimulatedProtocolOptions
     /// </summary>
     public bool ShellyPlugs { get; set; }
 
+    /// <summary>
+    /// The site's import price (<see cref="SimulatedTariff"/>) published over MQTT in BitGridAI's telemetry schema
+    /// to <see cref="PriceTopic"/> every 5 minutes of site time, as a smart meter or a tariff service would.
+    /// Off by default: it needs a broker.
+    /// </summary>
+    public bool PublishPrices { get; set; }
+
+    /// <summary>Where the prices go: a device's telemetry topic, e.g. <c>bitgrid/home/devices/meter-1/telemetry</c>.</summary>
+    public string PriceTopic { get; set; } = "bitgrid/home/devices/meter-1/telemetry";
+
     public string MqttHost { get; set; } = "127.0.0.1";
     public int MqttPort { get; set; } = 1883;
 }

@@ -79,9 +79,13 @@ public static class SimulatedSiteOptionsValidator
         {
             errors.Add($"Simulator:Protocols:MqttPort: must be a port from 1 to 65535 (got {protocols.MqttPort})");
         }
-        if (protocols.ShellyPlugs && string.IsNullOrWhiteSpace(protocols.MqttHost))
+        if ((protocols.ShellyPlugs || protocols.PublishPrices) && string.IsNullOrWhiteSpace(protocols.MqttHost))
         {
-            errors.Add("Simulator:Protocols:MqttHost: the broker's host is needed for ShellyPlugs");
+            errors.Add("Simulator:Protocols:MqttHost: the broker's host is needed for ShellyPlugs and PublishPrices");
+        }
+        if (protocols.PublishPrices && (string.IsNullOrWhiteSpace(protocols.PriceTopic) || protocols.PriceTopic.IndexOfAny(['+', '#']) >= 0))
+        {
+            errors.Add($"Simulator:Protocols:PriceTopic: must be one exact topic without wildcards (got '{protocols.PriceTopic}')");
         }
         var units = new[] { ("InverterUnit", protocols.InverterUnit), ("MeterUnit", protocols.MeterUnit), ("BatteryUnit", protocols.BatteryUnit) };
         foreach (var (key, unit) in units.Where(u => u.Item2 is < 1 or > 247))

@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 using BitGridAI.Grains.Ports;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace BitGridAI.Simulator.Protocols;
 
@@ -14,98 +12,35 @@ namespace BitGridAI.Simulator.Protocols;
 /// <c>{src}/rpc</c> as Shelly does (<c>result.was_on</c>), and the switch state is published on
 /// <c>{relay}/status/switch:0</c>. Gen1: <c>on</c>/<c>off</c>/<c>toggle</c> on
 /// <c>shellies/{relay}/relay/0/command</c>, state on <c>shellies/{relay}/relay/0</c>. Switching opens or
-/// closes the relay in the site: the miner loses or regains power. The plugs (re)connect on their own, checking
-/// every <see cref="RetryInterval"/> of the site clock, so the broker may start after them or restart.
+/// closes the relay in the site: the miner loses or regains power. The plugs (re)connect on their own
+/// (<see cref="SimulatorMqttLink"/>), so the broker may start after them or restart.
 /// </summary>
 internal sealed class SimulatedShellyPlugs : IAsyncDisposable
 {
-    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
-
     private readonly SimulatedSite _site;
-    private readonly SimulatedProtocolOptions _options;
     private readonly Dictionary<string, string> _minerOfRelay;
-    private readonly MqttClientFactory _factory = new();
-    private readonly IMqttClient _client;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _keepConnected;
+    private readonly SimulatorMqttLink _link;
 
     private SimulatedShellyPlugs(SimulatedSite site, SimulatedSiteOptions options)
     {
         _site = site;
-        _options = options.Protocols;
         _minerOfRelay = options.Miners.Where(m => !string.IsNullOrEmpty(m.RelayId)).DistinctBy(m => m.RelayId).ToDictionary(m => m.RelayId!, m => m.Id, StringComparer.Ordinal);
-        _client = _factory.CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _keepConnected = KeepConnectedAsync();
+        _link = new SimulatorMqttLink(options.Protocols, site.Time, "bitgrid-sim-plugs", AnnounceAsync);
+        _link.Client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _link.Start();
     }
 
     public static SimulatedShellyPlugs Start(SimulatedSite site, SimulatedSiteOptions options) => new(site, options);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _keepConnected;
-        if (_client.IsConnected)
-        {
-            try
-            {
-                await _client.DisconnectAsync();
-            }
-            catch (MqttCommunicationException)
-            {
-                // the broker went first
-            }
-        }
-        _client.Dispose();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _link.DisposeAsync();
 
-    private async Task KeepConnectedAsync()
+    /// <summary>After each connect: listen for commands and say what every plug is doing.</summary>
+    private async Task AnnounceAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        await _link.SubscribeAsync(_minerOfRelay.Keys.SelectMany(relay => new[] { $"{relay}/rpc", $"shellies/{relay}/relay/0/command" }));
+        foreach (var relay in _minerOfRelay.Keys)
         {
-            if (!_client.IsConnected)
-            {
-                await TryConnectAsync();
-            }
-            try
-            {
-                await Task.Delay(RetryInterval, _site.Time, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task TryConnectAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        try
-        {
-            var connect = _factory.CreateClientOptionsBuilder()
-                .WithTcpServer(_options.MqttHost, _options.MqttPort)
-                .WithClientId($"bitgrid-sim-plugs-{Environment.ProcessId}")
-                .WithProtocolVersion(MqttProtocolVersion.V500)
-                .Build();
-            await _client.ConnectAsync(connect, timeout.Token);
-            var subscribe = _factory.CreateSubscribeOptionsBuilder();
-            foreach (var relay in _minerOfRelay.Keys)
-            {
-                subscribe.WithTopicFilter($"{relay}/rpc", MqttQualityOfServiceLevel.AtLeastOnce);
-                subscribe.WithTopicFilter($"shellies/{relay}/relay/0/command", MqttQualityOfServiceLevel.AtLeastOnce);
-            }
-            await _client.SubscribeAsync(subscribe.Build(), timeout.Token);
-            foreach (var relay in _minerOfRelay.Keys)
-            {
-                await PublishStateAsync(relay);
-            }
-        }
-        catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
-        {
-            // No broker (yet): the next round tries again.
+            await PublishStateAsync(relay);
         }
     }
 
@@ -180,7 +115,7 @@ internal sealed class SimulatedShellyPlugs : IAsyncDisposable
 
     private async Task SwitchAsync(string relay, bool on)
     {
-        await _site.SwitchAsync(relay, on, _stop.Token);
+        await _site.SwitchAsync(relay, on, _link.Stopping);
         await PublishStateAsync(relay);
     }
 
@@ -198,8 +133,5 @@ internal sealed class SimulatedShellyPlugs : IAsyncDisposable
         return new JsonObject { ["id"] = 0, ["source"] = "MQTT", ["output"] = miner.Powered, ["apower"] = Math.Round(miner.PowerW, 1), ["voltage"] = 230.0 };
     }
 
-    // QoS 0: publishing from the receive handler must not wait for the broker's acknowledgement.
-    private async Task PublishAsync(string topic, string payload) => await _client.PublishAsync(
-        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build(),
-        _stop.Token);
+    private Task PublishAsync(string topic, string payload) => _link.PublishAsync(topic, payload);
 }

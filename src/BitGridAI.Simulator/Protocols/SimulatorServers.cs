@@ -67,6 +67,10 @@ public sealed class SimulatorServers : IAsyncDisposable
             {
                 servers._servers.Add(SimulatedShellyPlugs.Start(site, options));
             }
+            if (protocols.PublishPrices)
+            {
+                servers._servers.Add(SimulatedPricePublisher.Start(site, protocols));
+            }
             return servers;
         }
         catch
