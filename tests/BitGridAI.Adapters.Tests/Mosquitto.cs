@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace BitGridAI.Adapters.Tests;
 
@@ -86,17 +84,5 @@ internal sealed class Mosquitto : ITestBroker
         }
     }
 
-    private bool Listening()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private bool Listening() => PeerProcess.Accepts(Port);
 }

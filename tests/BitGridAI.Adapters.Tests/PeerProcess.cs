@@ -50,7 +50,7 @@ internal sealed class PeerProcess : IDisposable
     }
 
     /// <summary>A probe connection; libmodbus' test server serves one client, so it is only used where that does not matter.</summary>
-    private static bool Accepts(int port)
+    public static bool Accepts(int port)
     {
         try
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BitGridAI.Adapters.Mqtt;
+using BitGridAI.Adapters.Tests;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Grains.Hosting;
@@ -46,7 +47,7 @@ internal static class MqttBenchmark
         var sites = new[] { new SiteDefinition(Site, devices, EngineConfig.Default, Autonomy.Full, Strategy.Surplus) };
         await using var silo = await BenchSilo.StartAsync("mqtt", TimeProvider.System, sites, new AcceptingMiners());
         // Diagnostic (BITGRID_BENCH_BROKER=mosquitto): the same ingest through mosquitto, to tell the broker's share from the adapter's.
-        await using var mosquitto = Environment.GetEnvironmentVariable("BITGRID_BENCH_BROKER") == "mosquitto" ? await MosquittoBroker.StartAsync() : null;
+        using var mosquitto = Environment.GetEnvironmentVariable("BITGRID_BENCH_BROKER") == "mosquitto" ? new Mosquitto() : null;
         var port = mosquitto?.Port ?? BenchSilo.FreePort();
         await using var broker = new EmbeddedMqttBroker(Options.Create(new MqttBrokerOptions { Port = port, Enabled = mosquitto is null }));
         await broker.StartAsync(CancellationToken.None);
@@ -93,7 +94,7 @@ internal static class MqttBenchmark
     /// <summary>The same publishers and payloads through mosquitto to mosquitto_sub, counted at mosquitto_sub's output.</summary>
     private static async Task<double> MosquittoRelayAsync()
     {
-        await using var mosquitto = await MosquittoBroker.StartAsync();
+        using var mosquitto = new Mosquitto();
         var port = mosquitto.Port;
         using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
             ["-i", "bench-sub", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", $"bitgrid/{Site}/devices/#"])

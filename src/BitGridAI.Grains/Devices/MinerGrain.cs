@@ -41,12 +41,14 @@ internal sealed class MinerGrain(
 
     private string MinerId => this.GetPrimaryKeyString();
 
-    private EngineConfig Engine => _site.EngineFor(_device);
+    /// <summary>The site's thresholds with this miner's chip limits, worked out once: the safety path reads them on every sample.</summary>
+    private EngineConfig Engine { get; set; } = EngineConfig.Default;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _site = Catalog.SiteOf(MinerId);
         _device = _site.Devices.Single(d => d.Id == MinerId);
+        Engine = _site.EngineFor(_device);
         await base.OnActivateAsync(cancellationToken);
         if (Timing.WatchdogInterval > TimeSpan.Zero)
         {
