@@ -1,7 +1,8 @@
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 using BitGridAI.Silo.Configuration;
 using BitGridAI.Silo.Hosting;
 using BitGridAI.Silo.Mqtt;

@@ -2,8 +2,8 @@ using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Simulator;
 

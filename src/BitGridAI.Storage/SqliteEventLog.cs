@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Storage;
 

@@ -3,8 +3,8 @@ using BitGridAI.Adapters.Drivers;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
 using BitGridAI.Domain.Signals;
-using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Adapters.Tests;

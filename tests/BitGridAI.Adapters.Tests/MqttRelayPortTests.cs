@@ -1,5 +1,5 @@
 using BitGridAI.Adapters.Mqtt;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Adapters.Tests;
 

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 using BitGridAI.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -6,7 +6,6 @@ using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
-using BitGridAI.Grains.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Benchmarks;

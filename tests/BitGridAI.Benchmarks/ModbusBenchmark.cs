@@ -3,8 +3,8 @@ using System.Globalization;
 using BitGridAI.Adapters.Drivers;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
-using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Benchmarks;
 

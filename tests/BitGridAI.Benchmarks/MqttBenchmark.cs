@@ -4,6 +4,7 @@ using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Adapters.Tests;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Silo.Configuration;
 using BitGridAI.Silo.Mqtt;

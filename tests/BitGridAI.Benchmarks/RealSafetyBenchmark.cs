@@ -4,7 +4,7 @@ using BitGridAI.Adapters.Drivers;
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Grains.Abstractions.Devices;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Simulator;
 
 namespace BitGridAI.Benchmarks;

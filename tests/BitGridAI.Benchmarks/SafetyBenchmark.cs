@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Grains.Abstractions.Devices;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Benchmarks;

@@ -4,7 +4,7 @@ using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Benchmarks;
 

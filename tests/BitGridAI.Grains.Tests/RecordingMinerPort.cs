@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Grains.Tests;
 

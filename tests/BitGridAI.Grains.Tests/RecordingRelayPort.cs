@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Grains.Tests;
 

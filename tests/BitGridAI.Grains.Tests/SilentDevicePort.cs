@@ -1,5 +1,5 @@
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Grains.Tests;
 

@@ -1,4 +1,4 @@
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

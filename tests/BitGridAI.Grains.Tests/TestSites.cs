@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 
 namespace BitGridAI.Grains.Tests;

@@ -2,7 +2,7 @@ using BitGridAI.Adapters.Drivers;
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Signals;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Simulator.Tests;
 

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using BitGridAI.Adapters.Miners;
-using BitGridAI.Adapters.Tests;
 using BitGridAI.Adapters.Mqtt;
+using BitGridAI.Adapters.Tests;
 using MQTTnet;
 using MQTTnet.Formatter;
 
@@ -113,7 +113,7 @@ public sealed class ShellyPlugTests : IAsyncLifetime, IDisposable
             {
                 await _relays.SwitchAsync("plug-1", on, CancellationToken.None);
             }
-            catch (BitGridAI.Grains.Ports.DeviceUnreachableException)
+            catch (BitGridAI.Grains.Abstractions.Ports.DeviceUnreachableException)
             {
                 // the broker is still starting
             }

@@ -1,6 +1,6 @@
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Signals;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BitGridAI.Simulator.Tests;

@@ -1,6 +1,6 @@
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Adapters.Drivers;
 

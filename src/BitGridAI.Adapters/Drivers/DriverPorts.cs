@@ -4,7 +4,7 @@ using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Adapters.Drivers;
 

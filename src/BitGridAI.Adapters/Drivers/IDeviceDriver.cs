@@ -1,5 +1,5 @@
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Adapters.Drivers;
 

@@ -1,7 +1,7 @@
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
 using BitGridAI.Domain.Signals;
-using BitGridAI.Grains.Hosting;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Adapters.Drivers;
 

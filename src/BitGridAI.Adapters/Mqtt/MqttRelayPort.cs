@@ -1,4 +1,4 @@
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;

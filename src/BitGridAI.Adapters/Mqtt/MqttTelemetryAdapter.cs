@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Ports;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using BitGridAI.Grains.Abstractions.Ports;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace BitGridAI.Adapters.Mqtt;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Adapters.Mqtt;
 

@@ -3,8 +3,8 @@ using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Telemetry;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Grains.Hosting;
 

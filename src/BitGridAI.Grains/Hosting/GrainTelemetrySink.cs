@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BitGridAI.Grains.Abstractions.Messages;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Grains.Hosting;
 

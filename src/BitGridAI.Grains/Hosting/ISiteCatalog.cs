@@ -1,3 +1,5 @@
+using BitGridAI.Grains.Abstractions.Site;
+
 namespace BitGridAI.Grains.Hosting;
 
 /// <summary>The configured sites.</summary>

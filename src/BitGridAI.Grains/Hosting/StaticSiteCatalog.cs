@@ -1,3 +1,5 @@
+using BitGridAI.Grains.Abstractions.Site;
+
 namespace BitGridAI.Grains.Hosting;
 
 /// <summary>Sites fixed at start (from the silo config, or a test).</summary>

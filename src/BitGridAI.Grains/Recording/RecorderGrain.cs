@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using BitGridAI.Grains.Abstractions;
 using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
-using BitGridAI.Grains.Ports;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Overrides;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 
 namespace BitGridAI.Grains.Site;
 

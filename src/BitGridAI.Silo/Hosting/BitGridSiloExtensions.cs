@@ -1,6 +1,6 @@
 using BitGridAI.Grains.Abstractions;
+using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
 using BitGridAI.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;

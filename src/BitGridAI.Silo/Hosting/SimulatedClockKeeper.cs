@@ -1,4 +1,4 @@
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 using Microsoft.Extensions.Hosting;
 
 namespace BitGridAI.Silo.Hosting;

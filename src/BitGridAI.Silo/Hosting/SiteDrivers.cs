@@ -3,8 +3,8 @@ using BitGridAI.Adapters.Miners;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Adapters.SunSpec;
-using BitGridAI.Grains.Hosting;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Configuration;
 
 namespace BitGridAI.Silo.Hosting;

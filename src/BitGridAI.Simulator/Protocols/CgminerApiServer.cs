@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
 using BitGridAI.Domain.Decisions;
-using BitGridAI.Grains.Ports;
+using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Simulator.Protocols;
 

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using BitGridAI.Grains.Ports;
+using System.Text.Json;
+using BitGridAI.Grains.Abstractions.Ports;
 using MQTTnet;
 using MQTTnet.Exceptions;
 

@@ -1,6 +1,6 @@
 using BitGridAI.Grains.Abstractions.Messages;
 
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>
 /// Where pushed telemetry (MQTT) goes: the grain of the named device. Polled devices are read through

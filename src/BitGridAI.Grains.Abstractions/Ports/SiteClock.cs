@@ -1,4 +1,4 @@
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>
 /// Site time, kept apart from the runtime's own clock: the silo runs it accelerated over a simulated

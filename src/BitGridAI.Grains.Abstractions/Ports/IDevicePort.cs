@@ -1,6 +1,6 @@
 using BitGridAI.Grains.Abstractions.Messages;
 
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>
 /// Reads a device (a poll): the samples it reports now, stamped in site time. Implemented by the

@@ -1,4 +1,4 @@
-namespace BitGridAI.Grains.Hosting;
+namespace BitGridAI.Grains.Abstractions.Site;
 
 /// <summary>
 /// A device of a site. Miners are decided in <see cref="Priority"/> order (lower first), reserve

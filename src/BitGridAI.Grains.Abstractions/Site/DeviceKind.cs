@@ -1,4 +1,4 @@
-namespace BitGridAI.Grains.Hosting;
+namespace BitGridAI.Grains.Abstractions.Site;
 
 /// <summary>Which grain a configured device becomes.</summary>
 public enum DeviceKind

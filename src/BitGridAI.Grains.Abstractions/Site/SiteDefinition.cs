@@ -2,7 +2,7 @@ using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Telemetry;
 
-namespace BitGridAI.Grains.Hosting;
+namespace BitGridAI.Grains.Abstractions.Site;
 
 /// <summary>Everything the policy grain needs to know about its site, validated before the silo starts.</summary>
 public sealed record SiteDefinition(

@@ -1,6 +1,6 @@
 using BitGridAI.Grains.Abstractions.Messages;
 
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>The append-only log of decisions, owned by the recorder grain; SQLite in the silo.</summary>
 public interface IEventLog

@@ -1,4 +1,4 @@
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>A relay in a miner's power line (a smart plug, a Modbus coil): the last resort when the miner's own API does not answer a safety stop.</summary>
 public interface IRelayPort

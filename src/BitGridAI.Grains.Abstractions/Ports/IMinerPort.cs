@@ -1,6 +1,6 @@
 using BitGridAI.Domain.Decisions;
 
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>Commands a miner and reads back what it does. Implemented by the simulated site today and by the miner drivers later.</summary>
 public interface IMinerPort

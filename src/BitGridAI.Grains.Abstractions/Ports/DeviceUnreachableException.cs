@@ -1,4 +1,4 @@
-namespace BitGridAI.Grains.Ports;
+namespace BitGridAI.Grains.Abstractions.Ports;
 
 /// <summary>
 /// A device did not answer, or not usefully; its grain keeps its last contact time, so the engine sees the
