@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Physics;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
@@ -22,6 +23,7 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     private readonly SimulatedSiteOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private readonly HomeBattery _battery;
     private readonly Dictionary<string, SimulatedMiner> _miners;
     private readonly Lock _gate = new();
     private DateTimeOffset _simTime;
@@ -34,6 +36,7 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
         _options = options;
         _time = time;
         _random = new Random(options.Seed);
+        _battery = new HomeBattery(options.BatteryCapacityWh, options.MaxChargeW, options.MaxDischargeW, options.ChargeEfficiency, options.BatteryFloorPct);
         _simTime = time.GetUtcNow();
         SocPct = options.InitialSocPct;
         _miners = options.Miners.ToDictionary(m => m.Id, m => new SimulatedMiner(m, options.AmbientC));
@@ -228,7 +231,7 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
     {
         var t = _simTime.UtcDateTime;
         var hour = t.TimeOfDay.TotalHours;
-        var season = (1 - Math.Cos(2 * Math.PI * (t.DayOfYear + 9) / 365.0)) / 2;
+        var season = SitePhysics.Season(t.DayOfYear - 1);
         var ambient = _options.AmbientC + (6 * season) - 3;
 
         if (_cloudDay != t.DayOfYear)
@@ -239,8 +242,8 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
         // Passing clouds: a bounded random walk around the day's cloudiness.
         _cloud = Math.Clamp(_cloud + ((_random.NextDouble() - 0.5) * 0.08) + ((1 - _dayCloudiness - _cloud) * 0.02), 0.1, 1);
 
-        PvW = ClearSkyPv(season, hour) * _cloud;
-        HouseW = HouseLoad(season, hour) + ((_random.NextDouble() - 0.5) * 60);
+        PvW = SitePhysics.ClearSkyPvW(_options.PvPeakW, season, hour) * _cloud;
+        HouseW = SitePhysics.HouseLoadW(_options.HouseBaseLoadW, winterExtraW: 250, season, hour) + ((_random.NextDouble() - 0.5) * 60);
 
         var dayFraction = Step.TotalDays;
         foreach (var miner in _miners.Values)
@@ -256,40 +259,11 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
             miner.Step(_simTime, Step, ambient);
         }
 
-        Balance(PvW - HouseW - _miners.Values.Sum(m => m.PowerW));
         var hours = Step.TotalHours;
+        var flow = _battery.Step(SocPct, PvW - HouseW - _miners.Values.Sum(m => m.PowerW), hours);
+        (SocPct, BatteryW, ImportW, ExportW) = flow;
         PvEnergyWh += PvW * hours;
         ImportedWh += ImportW * hours;
         ExportedWh += ExportW * hours;
-    }
-
-    /// <summary>The battery takes what it can of a surplus and covers what it can of a deficit; the grid the rest.</summary>
-    private void Balance(double netW)
-    {
-        var hours = Step.TotalHours;
-        var roomWh = (100 - SocPct) / 100 * _options.BatteryCapacityWh;
-        var availableWh = Math.Max(0, SocPct - _options.BatteryFloorPct) / 100 * _options.BatteryCapacityWh;
-        var chargeW = netW > 0 ? Math.Min(Math.Min(netW, _options.MaxChargeW), roomWh / hours / _options.ChargeEfficiency) : 0;
-        var dischargeW = netW < 0 ? Math.Min(Math.Min(-netW, _options.MaxDischargeW), availableWh / hours) : 0;
-        SocPct = Math.Clamp(SocPct + (((chargeW * _options.ChargeEfficiency) - dischargeW) * hours / _options.BatteryCapacityWh * 100), 0, 100);
-        BatteryW = dischargeW - chargeW;
-        ExportW = Math.Max(0, netW - chargeW);
-        ImportW = Math.Max(0, -netW - dischargeW);
-    }
-
-    private double ClearSkyPv(double season, double hour)
-    {
-        var daylight = 8 + (8 * season);
-        var x = (hour - (12.5 - (daylight / 2))) / daylight;
-        return x is <= 0 or >= 1 ? 0 : _options.PvPeakW * (0.3 + (0.7 * season)) * Math.Pow(Math.Sin(Math.PI * x), 1.3);
-    }
-
-    private double HouseLoad(double season, double hour)
-    {
-        var load = _options.HouseBaseLoadW + (250 * (1 - season));
-        if (hour is >= 6.5 and < 8) load += 900;
-        if (hour is >= 11.5 and < 13) load += 500;
-        if (hour is >= 17.5 and < 21) load += 1200;
-        return load;
     }
 }

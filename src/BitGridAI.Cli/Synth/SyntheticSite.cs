@@ -2,6 +2,7 @@ using BitGridAI.Cli.Replay;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Physics;
 
 namespace BitGridAI.Cli.Synth;
 
@@ -16,16 +17,13 @@ namespace BitGridAI.Cli.Synth;
 internal sealed class SyntheticSite
 {
     private const double PeakPvW = 10_000;
-    private const double BatteryWh = 10_000;
-    private const double MaxChargeW = 3_500;
-    private const double MaxDischargeW = 3_000;
-    private const double ChargeEfficiency = 0.95;
-    private const double BatteryFloorPct = 8;
     private const double MinerStandardW = 1_674;
     private const double MinerEcoW = 900;
     private const double BlockHours = 1.0 / 6;
     /// <summary>Per block, a chip closes half the gap to its target temperature (time constant ≈ 15 min).</summary>
     private const double ThermalStep = 0.5;
+
+    private static readonly HomeBattery Battery = new(CapacityWh: 10_000, MaxChargeW: 3_500, MaxDischargeW: 3_000, ChargeEfficiency: 0.95, FloorPct: 8);
 
     private readonly SplitMix64 _random;
     private readonly SeriesReplay _controller = new(EngineConfig.Default, new DecisionContext
@@ -66,7 +64,8 @@ internal sealed class SyntheticSite
             Weather.Overcast => _random.Between(0.12, 0.3),
             _ => _random.Chance(0.35) ? _random.Between(0.2, 0.45) : _random.Between(0.85, 1.0),
         };
-        var pvW = Math.Round(ClearSkyPvW(season, hour) * cloud);
+        // PV at the middle of the block; the house profile at its start (as the series always had it).
+        var pvW = Math.Round(SitePhysics.ClearSkyPvW(PeakPvW, season, hour + (1.0 / 12)) * cloud);
         var houseW = Math.Round(HouseLoadW(season, hour, block) + _random.Between(-60.0, 60.0));
 
         var actuator = _controller.Track.Actuator;
@@ -77,19 +76,11 @@ internal sealed class SyntheticSite
             _ => 0,
         };
 
-        // The battery takes what it can of the surplus and covers what it can of the deficit; the grid the rest.
         var netW = pvW - houseW - minerW;
-        var roomWh = (100 - _socPct) / 100 * BatteryWh;
-        var availableWh = Math.Max(0, _socPct - BatteryFloorPct) / 100 * BatteryWh;
-        var chargeW = netW > 0 ? Math.Min(Math.Min(netW, MaxChargeW), roomWh / BlockHours / ChargeEfficiency) : 0;
-        var dischargeW = netW < 0 ? Math.Min(Math.Min(-netW, MaxDischargeW), availableWh / BlockHours) : 0;
-        if (_day.BatteryFaultBlock == block)
-        {
-            dischargeW = 0; // the inverter trips for a block: the house draws from the grid
-        }
-        _socPct = Math.Clamp(_socPct + (((chargeW * ChargeEfficiency) - dischargeW) * BlockHours / BatteryWh * 100), 0, 100);
-        var exportW = Math.Round(Math.Max(0, netW - chargeW));
-        var importW = Math.Round(Math.Max(0, -netW - dischargeW));
+        var flow = Battery.Step(_socPct, netW, BlockHours, canDischarge: _day.BatteryFaultBlock != block); // a fault: the inverter trips for a block
+        _socPct = flow.SocPct;
+        var exportW = Math.Round(flow.ExportW);
+        var importW = Math.Round(flow.ImportW);
 
         var fanFailed = _day.FanFailure.Contains(block) && actuator is ActuatorState.Start or ActuatorState.Throttle;
         var targetC = ambientC + (minerW > 0 ? minerW / MinerStandardW * 48 : 2) + (fanFailed ? 40 : 0);
@@ -116,30 +107,18 @@ internal sealed class SyntheticSite
             PvForecastKw: _day.ForecastOutage.Contains(block) ? null : Forecast(season, hour + 0.5),
             GridExportW: exportW,
             MinerPowerW: Math.Round(minerW > 0 ? minerW + _random.Between(-20.0, 20.0) : 0),
-            BatteryPowerW: Math.Round(dischargeW - chargeW));
+            BatteryPowerW: Math.Round(flow.BatteryW));
 
         var time = SeriesCsvReader.OffsetEpoch.AddMinutes(row.OffsetMin);
         _controller.Step(row.ToState(), time, out _);
         return row;
     }
 
-    /// <summary>0 at the winter solstice, 1 at the summer solstice (the series starts on 1 January).</summary>
-    private static double Season(int day) => (1 - Math.Cos(2 * Math.PI * ((day % 365) + 10) / 365)) / 2;
-
-    private static double ClearSkyPvW(double season, double hour)
-    {
-        var daylight = 8 + (8 * season);
-        var sunrise = 12.5 - (daylight / 2);
-        var x = (hour + (1.0 / 12) - sunrise) / daylight;
-        return x is <= 0 or >= 1 ? 0 : PeakPvW * (0.3 + (0.7 * season)) * Math.Pow(Math.Sin(Math.PI * x), 1.3);
-    }
+    private static double Season(int day) => SitePhysics.Season(day);
 
     private double HouseLoadW(double season, double hour, int block)
     {
-        var load = 300 + (300 * (1 - season)); // base load, more in winter (circulation pump, lights)
-        if (hour is >= 6.5 and < 8) load += 900;
-        if (hour is >= 11.5 and < 13) load += 500;
-        if (hour is >= 17.5 and < 21) load += 1200;
+        var load = SitePhysics.HouseLoadW(baseW: 300, winterExtraW: 300, season, hour);
         if (_day.CookingPeak.Contains(block)) load += _day.CookingExtraW;
         return load;
     }
@@ -166,7 +145,7 @@ internal sealed class SyntheticSite
             _ => 0.7,
         };
         var expectedHouse = 300 + (300 * (1 - season)) + (hour is >= 17.5 and < 21 ? 1200 : hour is >= 6.5 and < 8 ? 900 : 0);
-        var kw = ((ClearSkyPvW(season, hour) * expectedCloud) - expectedHouse) / 1000;
+        var kw = ((SitePhysics.ClearSkyPvW(PeakPvW, season, hour + (1.0 / 12)) * expectedCloud) - expectedHouse) / 1000;
         return Math.Round(kw + _random.Between(-0.3, 0.3), 2);
     }
 
