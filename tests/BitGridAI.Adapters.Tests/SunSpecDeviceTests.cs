@@ -24,7 +24,7 @@ public sealed class SunSpecDeviceTests : IDisposable
 
         var models = await device.DiscoverAsync();
 
-        Assert.Equal([(ushort)1, (ushort)103, (ushort)203, (ushort)802], models.Select(m => m.Id));
+        Assert.Equal([(ushort)1, (ushort)103, (ushort)203, (ushort)802, (ushort)124], models.Select(m => m.Id));
         Assert.Equal(65, models[0].Length); // the short common model: lengths are read, never assumed
         Assert.Equal(40002 + 2 + 65, models[1].Address);
     }

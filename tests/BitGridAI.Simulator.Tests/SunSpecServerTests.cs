@@ -93,6 +93,31 @@ public sealed class SunSpecServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheBatteryShowsItsStateOfChargeInBothModelsAndUnsetPointsAsNull()
+    {
+        await using var client = new ModbusTcpClient("127.0.0.1", _sim.Servers.ModbusPort, TimeSpan.FromSeconds(5));
+        var battery = new SunSpecDevice(client, 3);
+        var inverter = new SunSpecDevice(client, 1);
+        var site = _sim.Site.ReadNow();
+
+        var points = new Dictionary<int, IReadOnlyList<SunSpecPoint>>();
+        foreach (var model in await battery.DiscoverAsync())
+        {
+            points[model.Id] = await battery.ReadPointsAsync(model);
+        }
+        var inverterModel = (await inverter.DiscoverAsync()).Single(m => m.Id == 103);
+        var inverterPoints = (await inverter.ReadPointsAsync(inverterModel)).ToDictionary(p => p.Name, p => p.Value);
+
+        double? Soc(int model) => points[model].Single(p => p.Name == "soc_pct").Value;
+        Assert.Equal(Math.Round(site.SocPct, 1), Math.Round(Soc(802)!.Value, 1));
+        Assert.Equal(Math.Round(site.SocPct, 1), Math.Round(Soc(124)!.Value, 1));
+        Assert.Equal("SIM-battery-1", points[1].Single(p => p.Name == "serial").Text);
+        Assert.Null(inverterPoints["current_a"]); // 0xFFFF with SF 0x8000: not implemented, not 0 A
+        Assert.Null(inverterPoints["cabinet_temp_c"]);
+        Assert.Equal(Math.Round(site.PvW), inverterPoints["power_w"]);
+    }
+
+    [Fact]
     public async Task TheStorageModelCarriesTheSocAndUnsetPointsCarryNotImplementedMarkers()
     {
         await using var client = new ModbusTcpClient("127.0.0.1", _sim.Servers.ModbusPort, TimeSpan.FromSeconds(5));

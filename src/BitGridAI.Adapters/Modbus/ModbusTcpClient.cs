@@ -12,24 +12,20 @@ namespace BitGridAI.Adapters.Modbus;
 /// </summary>
 public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : IAsyncDisposable
 {
-    public const int MaxReadRegisters = 125;
-    public const int MaxWriteRegisters = 123;
-    public const int MaxReadCoils = 2000;
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TcpClient? _tcp;
     private NetworkStream? _stream;
     private ushort _transaction;
 
     public async Task<ushort[]> ReadHoldingRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
-        Registers(await RequestAsync(unit, 3, ReadPdu(address, count, MaxReadRegisters), cancellationToken), count);
+        Registers(await RequestAsync(unit, 3, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), cancellationToken), count);
 
     public async Task<ushort[]> ReadInputRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
-        Registers(await RequestAsync(unit, 4, ReadPdu(address, count, MaxReadRegisters), cancellationToken), count);
+        Registers(await RequestAsync(unit, 4, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), cancellationToken), count);
 
     public async Task<bool[]> ReadCoilsAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default)
     {
-        var reply = await RequestAsync(unit, 1, ReadPdu(address, count, MaxReadCoils), cancellationToken);
+        var reply = await RequestAsync(unit, 1, ReadPdu(address, count, ModbusLimits.MaxReadCoils), cancellationToken);
         if (reply.Length < 1 || reply[0] != (count + 7) / 8 || reply.Length != 1 + reply[0])
         {
             throw Broken($"coil reply has {reply.Length - 1} data bytes for {count} coils");
@@ -55,9 +51,9 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
 
     public async Task WriteMultipleRegistersAsync(byte unit, ushort address, IReadOnlyList<ushort> values, CancellationToken cancellationToken = default)
     {
-        if (values.Count is < 1 or > MaxWriteRegisters)
+        if (values.Count is < 1 or > ModbusLimits.MaxWriteRegisters)
         {
-            throw new ArgumentOutOfRangeException(nameof(values), values.Count, $"FC 16 writes 1 to {MaxWriteRegisters} registers");
+            throw new ArgumentOutOfRangeException(nameof(values), values.Count, $"FC 16 writes 1 to {ModbusLimits.MaxWriteRegisters} registers");
         }
         var pdu = new byte[5 + (2 * values.Count)];
         BinaryPrimitives.WriteUInt16BigEndian(pdu, address);

@@ -103,7 +103,8 @@ public sealed class MqttTelemetryAdapter : IHostedService, IDecisionObserver, IA
 
     private async Task ConnectionLoopAsync(CancellationToken stopping)
     {
-        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        var backoff = new Backoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        var failures = 0;
         var broker = $"{_options.Host}:{_options.Port}";
         while (!stopping.IsCancellationRequested)
         {
@@ -135,7 +136,7 @@ public sealed class MqttTelemetryAdapter : IHostedService, IDecisionObserver, IA
                     await client.PublishAsync(Status(Online), timeout.Token);
                 }
                 _connected = client;
-                backoff.Reset();
+                failures = 0;
                 MqttLog.Connected(_logger, broker, _options.ClientId, _listeningOn);
                 _decisionsWaiting.Writer.TryWrite(true); // decisions recorded while away go out now
                 await lost.Task.WaitAsync(stopping);
@@ -155,7 +156,8 @@ public sealed class MqttTelemetryAdapter : IHostedService, IDecisionObserver, IA
             {
                 return;
             }
-            var wait = backoff.Next();
+            failures = Math.Min(failures + 1, 64); // the wait stops growing at the cap long before; the count must not wrap
+            var wait = backoff.After(failures);
             MqttLog.ConnectFailed(_logger, broker, reason, wait.TotalSeconds);
             try
             {
@@ -208,7 +210,7 @@ public sealed class MqttTelemetryAdapter : IHostedService, IDecisionObserver, IA
                     {
                         var message = new MqttApplicationMessageBuilder()
                             .WithTopic(Topics.Decision(miner))
-                            .WithPayload(DecisionJson.Write(decision))
+                            .WithPayload(DecisionPayload.Write(decision))
                             .WithContentType("application/json")
                             .WithRetainFlag(true)
                             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)

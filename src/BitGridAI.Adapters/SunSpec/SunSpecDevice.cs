@@ -82,6 +82,10 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
         return (SunSpecValues.ScaledUnsigned(s[8], s[22]), null);
     }
 
+    /// <summary>Every point of a discovered model that <see cref="SunSpecPoints"/> knows, decoded (for <c>bitgrid probe</c>).</summary>
+    public async Task<IReadOnlyList<SunSpecPoint>> ReadPointsAsync(SunSpecModel model, CancellationToken cancellationToken = default) =>
+        SunSpecPoints.Decode(model, await ReadModelAsync(model, cancellationToken), _layout.WordOrder);
+
     private double? Accumulator(ushort[] r, int at, ushort scaleFactor) =>
         _layout.WordOrder == WordOrder.HighFirst ? SunSpecValues.Accumulator(r[at], r[at + 1], scaleFactor) : SunSpecValues.Accumulator(r[at + 1], r[at], scaleFactor);
 
@@ -110,9 +114,9 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     private async Task<ushort[]> ReadModelAsync(SunSpecModel model, CancellationToken cancellationToken)
     {
         var all = new ushort[model.Length + 2];
-        for (var offset = 0; offset < all.Length; offset += ModbusTcpClient.MaxReadRegisters)
+        for (var offset = 0; offset < all.Length; offset += ModbusLimits.MaxReadRegisters)
         {
-            var count = (ushort)Math.Min(ModbusTcpClient.MaxReadRegisters, all.Length - offset);
+            var count = (ushort)Math.Min(ModbusLimits.MaxReadRegisters, all.Length - offset);
             var part = await client.ReadHoldingRegistersAsync(unit, (ushort)(model.Address + offset), count, cancellationToken);
             part.CopyTo(all, offset);
         }

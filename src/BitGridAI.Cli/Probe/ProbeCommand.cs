@@ -9,7 +9,8 @@ namespace BitGridAI.Cli.Probe;
 
 /// <summary>
 /// <c>bitgrid probe URL</c> for integrators: <c>modbus://host:port[/unit]</c> discovers the SunSpec models
-/// and prints them with decoded values; <c>cgminer://host:port</c> and <c>axeos://host[:port]</c> print the
+/// and prints every one with its decoded points (a battery with both model 124 and model 802 shows both
+/// state-of-charge values, so a disagreement is visible), then the values BitGridAI reads; <c>cgminer://host:port</c> and <c>axeos://host[:port]</c> print the
 /// miner's normalized state; <c>mqtt://host:port/topic</c> prints the next messages on a topic
 /// (<see cref="MqttProbe"/>). Unreachable or unsuitable devices: exit 2 and one line saying why.
 /// </summary>
@@ -81,6 +82,20 @@ internal static class ProbeCommand
             json.WriteNumber("id", model.Id);
             json.WriteNumber("address", model.Address);
             json.WriteNumber("length", model.Length);
+            json.WriteString("name", SunSpecPoints.NameOf(model.Id));
+            json.WriteStartObject("points");
+            foreach (var point in await device.ReadPointsAsync(model))
+            {
+                if (point.Text is { } text)
+                {
+                    json.WriteString(point.Name, text);
+                }
+                else
+                {
+                    Values(json, null, (point.Name, point.Value));
+                }
+            }
+            json.WriteEndObject();
             json.WriteEndObject();
         }
         json.WriteEndArray();

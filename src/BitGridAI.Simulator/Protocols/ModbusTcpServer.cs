@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using BitGridAI.Adapters.Modbus;
 
 namespace BitGridAI.Simulator.Protocols;
 
@@ -16,10 +17,6 @@ namespace BitGridAI.Simulator.Protocols;
 /// </summary>
 public sealed class ModbusTcpServer : IAsyncDisposable
 {
-    public const int MaxReadRegisters = 125;
-    public const int MaxWriteRegisters = 123;
-    public const int MaxReadCoils = 2000;
-
     private const int HeaderLength = 7;
 
     // MBAP length counts the unit byte and the PDU; a PDU is at most 253 bytes.
@@ -98,7 +95,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
 
     private static byte[] ReadRegisters(IModbusUnit unit, byte[] pdu, byte function)
     {
-        if (pdu.Length != 5 || Word(pdu, 3) is 0 or > MaxReadRegisters)
+        if (pdu.Length != 5 || Word(pdu, 3) is 0 or > ModbusLimits.MaxReadRegisters)
         {
             return Exception(function, ModbusError.IllegalDataValue);
         }
@@ -123,7 +120,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
 
     private static byte[] ReadCoils(IModbusUnit unit, byte[] pdu)
     {
-        if (pdu.Length != 5 || Word(pdu, 3) is 0 or > MaxReadCoils)
+        if (pdu.Length != 5 || Word(pdu, 3) is 0 or > ModbusLimits.MaxReadCoils)
         {
             return Exception(1, ModbusError.IllegalDataValue);
         }
@@ -169,7 +166,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
 
     private static byte[] WriteRegisters(IModbusUnit unit, byte[] pdu)
     {
-        if (pdu.Length < 6 || Word(pdu, 3) is 0 or > MaxWriteRegisters || pdu[5] != 2 * Word(pdu, 3) || pdu.Length != 6 + pdu[5])
+        if (pdu.Length < 6 || Word(pdu, 3) is 0 or > ModbusLimits.MaxWriteRegisters || pdu[5] != 2 * Word(pdu, 3) || pdu.Length != 6 + pdu[5])
         {
             return Exception(16, ModbusError.IllegalDataValue);
         }

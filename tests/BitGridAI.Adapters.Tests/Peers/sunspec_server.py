@@ -2,7 +2,7 @@
 
 usage: sunspec_server.py PORT [BASE] [low-word-first]
 Marker "SunS" at BASE (default 40000), then common model 1 with L=65 (the short variant), inverter 103, meter 203,
-battery 802 and the end marker. Only mapped registers exist; anything else is an illegal address.
+battery 802, storage 124 (its SoC a little off the battery model's, as a real device may report) and the end marker. Only mapped registers exist; anything else is an illegal address.
 With "low-word-first" the 32-bit accumulators are stored low word first, as some vendors do.
 """
 import sys
@@ -36,11 +36,12 @@ def main() -> None:
     energy_words = (12345678 >> 16, 12345678 & 0xFFFF)
     if low_first:
         energy_words = energy_words[::-1]
-    inverter = model(103, 50, {14: 12345, 15: -1, 24: energy_words[0], 25: energy_words[1], 26: 0, 38: 4})
+    inverter = model(103, 50, {14: 12345, 15: -1, 16: 0xFFFF, 17: -2, 24: energy_words[0], 25: energy_words[1], 26: 0, 38: 4})
     meter = model(203, 105, {18: -1500, 22: 0, 38: 0, 39: 200000 & 0xFFFF, 46: 0, 47: 50000, 54: 0})
     meter[38] = 200000 >> 16
     battery = model(802, 62, {11: 655, 56: -1, 47: -1200, 63: 0})
-    registers = [0x5375, 0x6E53] + common + inverter + meter + battery + [0xFFFF, 0]
+    storage = model(124, 24, {2: 3500, 18: 0, 7: 100, 21: -1, 8: 650, 22: -1, 11: 4})
+    registers = [0x5375, 0x6E53] + common + inverter + meter + battery + storage + [0xFFFF, 0]
     block = ModbusSparseDataBlock({base + i: v for i, v in enumerate(registers)})
     store = ModbusSlaveContext(hr=block, zero_mode=True)
     StartTcpServer(context=ModbusServerContext(slaves=store, single=True), address=("127.0.0.1", port))

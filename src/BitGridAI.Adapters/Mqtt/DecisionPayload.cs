@@ -6,7 +6,7 @@ using BitGridAI.Grains.Abstractions.Messages;
 namespace BitGridAI.Adapters.Mqtt;
 
 /// <summary>A recorded decision as the JSON payload published on <c>{prefix}/{site}/decisions/{miner}</c> (fields in docs/mqtt.md).</summary>
-public static class DecisionJson
+public static class DecisionPayload
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,9 +1,10 @@
-namespace BitGridAI.Adapters.Drivers;
+namespace BitGridAI.Adapters;
 
 /// <summary>
-/// How long to leave a device alone after failed polls: 1 s after the first failure, doubling up to
-/// <see cref="Cap"/>, so a dead device costs one connection attempt per cap, not one per poll, and a
-/// device that comes back is found again within the cap. Real time, not site time: it protects the network.
+/// How long to leave a peer alone after failures in a row: <see cref="First"/> after the first, doubling up
+/// to <see cref="Cap"/>, so a dead device or broker costs one connection attempt per cap, not one per poll,
+/// and one that comes back is found again within the cap. Real time, not site time: it protects the network.
+/// Device polls and the MQTT connection both use it; the caller counts the failures and resets on success.
 /// </summary>
 public sealed record Backoff(TimeSpan First, TimeSpan Cap)
 {
