@@ -72,6 +72,8 @@ public sealed record Site(EnergyState State, DecisionContext Context, EngineConf
         this with { Context = Context with { Override = new ManualOverride(action, expiresAt) } };
     public Site EmergencyStop(bool pressed = true) => this with { Context = Context with { EmergencyStop = pressed } };
     public Site PoweredOff(bool off = true) => this with { Context = Context with { MinerPoweredOff = off } };
+    /// <summary>Power already given to miners decided before this one in the block (RULES.md §6).</summary>
+    public Site Reserved(double w) => this with { Context = Context with { ReservedW = w } };
     public Site At(DateTimeOffset now) => this with { Context = Context with { Now = now } };
 
     /// <summary>A lockout whose timer started <paramref name="minutesAgo"/> minutes before now.</summary>

@@ -32,6 +32,7 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
             {
                 "actuator" => context with { Actuator = Names.ParseActuator(name, JsonInput.Text(value, name)) },
                 "blocks_since_change" => context with { BlocksSinceChange = JsonInput.WholeNumber(value, name, 0) },
+                "reserved_w" => context with { ReservedW = JsonInput.AtLeast(value, name, 0) },
                 "autonomy" => context with { Autonomy = Names.ParseAutonomy(name, JsonInput.Text(value, name)) },
                 "strategy" => context with { Strategy = Names.ParseStrategy(name, JsonInput.Text(value, name)) },
                 "override" => context with { Override = ReadOverride(value) },

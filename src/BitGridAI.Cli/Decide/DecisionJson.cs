@@ -21,12 +21,12 @@ internal static class DecisionJson
         json.WriteString("reason", info.Reason);
         WriteNullable(json, "mode", DecisionText.Of(info.Mode));
         json.WriteString("trigger", DecisionText.Of(decision.Trigger));
-        json.WriteString("summary", info.Summary);
+        json.WriteString("summary", decision.Explanation);
         json.WriteStartObject("params");
         var source = new ParamSource(state, context, config, decision);
-        foreach (var param in info.Params)
+        foreach (var (name, value) in info.ParamValues(source))
         {
-            WriteNumber(json, param.Name, param.Value(source));
+            WriteNumber(json, name, value);
         }
         json.WriteEndObject();
         WriteSignals(json, "rejected", decision.Rejected);

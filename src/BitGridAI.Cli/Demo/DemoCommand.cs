@@ -50,7 +50,7 @@ internal static class DemoCommand
                 Number(row.MinerTempC, "F0"),
                 MinerText(replay.Track.Actuator),
                 info.Name,
-                info.Summary));
+                decision.Explanation));
         }
         return 0;
     }

@@ -51,6 +51,20 @@ internal static class JsonInput
         _ => throw new CliInputException($"{field}: expected true or false, got {Kind(element)}"),
     };
 
+    /// <summary>A finite number ≥ <paramref name="min"/>; JSON null is <paramref name="min"/> (the field's default).</summary>
+    public static double AtLeast(JsonElement element, string field, double min)
+    {
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return min;
+        }
+        if (element.ValueKind == JsonValueKind.Number && element.GetDouble() is var value && double.IsFinite(value) && value >= min)
+        {
+            return value;
+        }
+        throw new CliInputException($"{field}: expected a number ≥ {min}, got {Kind(element)} {element.GetRawText()}");
+    }
+
     public static long WholeNumber(JsonElement element, string field, long min)
     {
         if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value) && value >= min)

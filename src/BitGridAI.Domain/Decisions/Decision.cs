@@ -11,11 +11,13 @@ namespace BitGridAI.Domain.Decisions;
 public readonly record struct Decision
 {
     public DecisionCode Code { get; init; }
+    /// <summary>The actuator the evaluation found: what a NOOP keeps.</summary>
+    public ActuatorState Actuator { get; init; }
     public long BlockIndex { get; init; }
     public Trigger Trigger { get; init; }
     /// <summary>The override action a protective step overruled; Unknown when none was.</summary>
     public ActuatorState OverruledOverride { get; init; }
-    /// <summary>The proposal R5 held back; Unknown when R5 did not filter.</summary>
+    /// <summary>The START, THROTTLE or STOP proposal the soft band or R5 held back; Unknown when none was.</summary>
     public DecisionCode HeldBackProposal { get; init; }
     /// <summary>Inputs that were implausible and so treated as missing.</summary>
     public SignalSet Rejected { get; init; }
@@ -34,6 +36,6 @@ public readonly record struct Decision
     public MinerMode Mode => Info.Mode;
     public bool OverrideWasOverruled => OverruledOverride != ActuatorState.Unknown;
 
-    /// <summary>Surplus in kW the engine used; NaN when PV or house load is missing.</summary>
-    public double SurplusKw(in EnergyState state) => (state.ValueOrNaN(Signal.PvPowerW) - HouseLoadW) / 1000.0;
+    /// <summary>The decision in one sentence; for a NOOP it says whether the miner keeps running (and how) or stays stopped.</summary>
+    public string Explanation => Info.Explain(Actuator);
 }

@@ -19,6 +19,11 @@ public readonly record struct DecisionContext
     public bool EmergencyStop { get; init; }
     /// <summary>The miner is confirmed off (relay open, or it reports itself stopped or asleep).</summary>
     public bool MinerPoweredOff { get; init; }
+    /// <summary>
+    /// Power in W already given to miners decided before this one in the same block (RULES.md §6);
+    /// default 0. It comes off the surplus, not off PV: a derived house load would absorb a lowered PV.
+    /// </summary>
+    public double ReservedW { get; init; }
     public SafetyMemory Safety { get; init; }
     public Trigger Trigger { get; init; }
 

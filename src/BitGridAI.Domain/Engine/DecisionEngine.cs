@@ -13,10 +13,10 @@ namespace BitGridAI.Domain.Engine;
 public static class DecisionEngine
 {
     /// <summary>Whatever the config says, no chip runs hotter than this.</summary>
-    public const double ChipTempCeilingC = 95;
+    public const double ChipTempCeilingC = SafetyLimits.ChipTempCeilingC;
 
     /// <summary>Whatever the config says, no miner runs longer than this without contact.</summary>
-    public const double CommTimeoutCeilingSec = 300;
+    public const double CommTimeoutCeilingSec = SafetyLimits.CommTimeoutCeilingSec;
 
     public static Decision Decide(in EnergyState state, in DecisionContext context, EngineConfig config)
     {
@@ -24,6 +24,7 @@ public static class DecisionEngine
         var safetyCode = Safety(state, context, config, out var safety, out var minerMissing);
         var decision = new Decision
         {
+            Actuator = context.Actuator,
             BlockIndex = BlockClock.IndexOf(context.Now),
             Trigger = context.Trigger == Trigger.Unknown ? Trigger.BlockTick : context.Trigger,
             Rejected = state.Rejected,
@@ -39,39 +40,60 @@ public static class DecisionEngine
             return decision with { Code = safetyCode };
         }
 
-        var siteDataMissing = !decision.Missing.Without(Signal.MinerTempC).Without(Signal.MinerHeartbeatAgeSec).IsEmpty;
-
-        // Step 2: an active override, unless a protective step overrules it.
+        // Step 2. Stopping is always safe, so a person's stop stands whatever else holds. A person's
+        // start or throttle must pass step 3 as if data_fail_safe were stop: no one keeps a miner
+        // running on missing data, below the reserve or over the grid limit.
         if (context.Override.IsActiveAt(context.Now))
         {
-            return ApplyOverride(decision, state, context, config, siteDataMissing);
+            var wanted = context.Override.Action;
+            if (wanted is not (ActuatorState.Start or ActuatorState.Throttle))
+            {
+                return decision with { Code = STOP_OVR_MANUAL_OVERRIDE, Trigger = Trigger.Override };
+            }
+            var overruling = Protective(state, context, config, decision.Missing, DataFailSafe.Stop);
+            if (overruling != DecisionCode.Unknown)
+            {
+                return decision with { Code = overruling, OverruledOverride = wanted };
+            }
+            var overrideCode = wanted == ActuatorState.Start ? START_OVR_MANUAL_OVERRIDE : THROTTLE_OVR_MANUAL_OVERRIDE;
+            return decision with { Code = overrideCode, Trigger = Trigger.Override };
         }
 
-        // Step 3.
+        // Step 3, at every autonomy level, never softened and never held back by R5.
+        var protective = Protective(state, context, config, decision.Missing, config.DataFailSafe);
+        if (protective != DecisionCode.Unknown)
+        {
+            return decision with { Code = protective };
+        }
+
+        // Step 4: MANUAL leaves the economics to a person, not the protection.
         if (context.Autonomy == Autonomy.Manual)
         {
             return decision with { Code = NOOP_MANUAL_MODE };
         }
 
-        // Steps 4–6 are protective: R5 never holds them back.
-        var protective = DataQuality(config, siteDataMissing);
-        if (protective == DecisionCode.Unknown)
-        {
-            protective = SocReserveAndAutarky(state, context, config);
-        }
-        if (protective != DecisionCode.Unknown)
-        {
-            return decision with { Code = Semi(protective, context) };
-        }
-
-        // Steps 7–9.
-        var proposal = Propose(state, context, config, (state.ValueOrNaN(Signal.PvPowerW) - houseLoad) / 1000.0);
-        var filtered = Stability(proposal, context, config);
+        // Steps 5–8.
+        var surplusKw = SurplusKw(state.ValueOrNaN(Signal.PvPowerW), houseLoad, context.ReservedW);
+        var proposal = Propose(state, context, config, surplusKw);
+        var kept = SoftBand(proposal, state, context, config);
+        var filtered = Stability(kept, context, config);
+        var heldBack = filtered != proposal && DecisionCodes.Info(proposal).Action != DecisionAction.Noop;
         return decision with
         {
             Code = Semi(filtered, context),
-            HeldBackProposal = filtered == proposal ? DecisionCode.Unknown : proposal,
+            HeldBackProposal = heldBack ? proposal : DecisionCode.Unknown,
         };
+    }
+
+    /// <summary>
+    /// surplus_kw of RULES.md §1: (pv − house load − reserved_w) / 1000. A negative reservation is no
+    /// reservation; a NaN one is treated as reserving everything, so a broken caller errs towards less
+    /// surplus, never towards more.
+    /// </summary>
+    public static double SurplusKw(double pvW, double houseLoadW, double reservedW)
+    {
+        var reserved = reservedW > 0 ? reservedW : double.IsNaN(reservedW) ? double.PositiveInfinity : 0;
+        return (pvW - houseLoadW - reserved) / 1000.0;
     }
 
     /// <summary>
@@ -122,10 +144,9 @@ public static class DecisionEngine
     private static DecisionCode Safety(in EnergyState state, in DecisionContext context, EngineConfig config,
         out SafetyMemory next, out SignalSet minerMissing)
     {
-        // Not Math.Min: it returns NaN for a NaN limit, and temp > NaN never holds, so an unvalidated
-        // config would switch overtemperature off. Anything not at most the ceiling is the ceiling.
-        var maxTemp = config.MaxChipTempC <= ChipTempCeilingC ? config.MaxChipTempC : ChipTempCeilingC;
-        var timeout = Math.Min(config.CommTimeoutSec, CommTimeoutCeilingSec);
+        var limits = SafetyLimits.Of(config);
+        var maxTemp = limits.MaxChipTempC;
+        var timeout = limits.CommTimeoutSec;
         var temp = state.ValueOrNaN(Signal.MinerTempC);
         var heartbeat = state.ValueOrNaN(Signal.MinerHeartbeatAgeSec);
         var tempKnown = !double.IsNaN(temp);
@@ -162,8 +183,10 @@ public static class DecisionEngine
         else if (lockoutStart is { } started)
         {
             var served = (context.Now - started).TotalMinutes >= config.SafetyLockoutMin;
-            var coolAndReachable = tempKnown && temp <= config.TResumeC && contactFresh;
-            if (served && (coolAndReachable || poweredOff))
+            var coolAndReachable = tempKnown && temp <= limits.TResumeC && contactFresh;
+            // A powered-off miner needs no contact, but one still reporting a hot chip has not cooled down.
+            var offAndCool = poweredOff && (!tempKnown || temp <= limits.TResumeC);
+            if (served && (coolAndReachable || offAndCool))
             {
                 lockoutStart = null;
             }
@@ -177,76 +200,38 @@ public static class DecisionEngine
     }
 
     /// <summary>
-    /// Step 2. A person may never force a miner onto missing data, below the battery reserve or over the
-    /// grid limit, so a protective stop overrules a START or THROTTLE override. A STOP override is only
-    /// ever replaced by a protective stop, never softened into a hold or a SEMI suggestion.
+    /// Step 3 (also what overrules a START or THROTTLE override, with <paramref name="failSafe"/> = stop).
+    /// SoC and grid import are what the reserve and grid checks read, so nothing holds when they are
+    /// missing; PV and house load only feed the surplus, so with hold the three checks still run.
     /// </summary>
-    private static Decision ApplyOverride(in Decision decision, in EnergyState state, in DecisionContext context,
-        EngineConfig config, bool siteDataMissing)
+    private static DecisionCode Protective(in EnergyState state, in DecisionContext context, EngineConfig config,
+        SignalSet missing, DataFailSafe failSafe)
     {
-        var wanted = context.Override.Action;
-        var protective = DataQuality(config, siteDataMissing);
-        if (protective == DecisionCode.Unknown)
+        if (missing.Contains(Signal.BatterySocPct) || missing.Contains(Signal.GridImportW))
         {
-            protective = ReserveStop(state, context, config);
+            return STOP_DQ_SIGNAL_MISSING;
         }
-        if (protective == DecisionCode.Unknown)
+        var surplusInputsMissing = missing.Contains(Signal.PvPowerW) || missing.Contains(Signal.HouseLoadW);
+        var hold = failSafe == DataFailSafe.Hold;
+        if (surplusInputsMissing && !hold)
         {
-            protective = GridLimit(state, config);
+            return STOP_DQ_SIGNAL_MISSING;
         }
-
-        if (protective != DecisionCode.Unknown && wanted != ActuatorState.Stop)
-        {
-            return decision with { Code = Semi(protective, context), OverruledOverride = wanted };
-        }
-        if (protective != DecisionCode.Unknown && DecisionCodes.Info(protective).Action == DecisionAction.Stop)
-        {
-            return decision with { Code = protective, OverruledOverride = wanted };
-        }
-        var overrideCode = wanted switch
-        {
-            ActuatorState.Start => START_OVR_MANUAL_OVERRIDE,
-            ActuatorState.Throttle => THROTTLE_OVR_MANUAL_OVERRIDE,
-            _ => STOP_OVR_MANUAL_OVERRIDE,
-        };
-        return decision with { Code = overrideCode, Trigger = Trigger.Override };
-    }
-
-    /// <summary>Step 4.</summary>
-    private static DecisionCode DataQuality(EngineConfig config, bool siteDataMissing) => !siteDataMissing
-        ? DecisionCode.Unknown
-        : config.DataFailSafe == DataFailSafe.Hold ? NOOP_DQ_SIGNAL_MISSING : STOP_DQ_SIGNAL_MISSING;
-
-    /// <summary>Steps 5 and 6, in the order RULES.md writes them.</summary>
-    private static DecisionCode SocReserveAndAutarky(in EnergyState state, in DecisionContext context, EngineConfig config)
-    {
         var soc = state.ValueOrNaN(Signal.BatterySocPct);
-        if (context.Strategy == Strategy.SocBand)
+        if (context.Strategy == Strategy.SocBand ? soc < config.SocStopPct : soc <= config.SocHardMinPct)
         {
-            return soc < config.SocStopPct ? STOP_R1_SOC_RESERVE_STOP : GridLimit(state, config);
+            return context.Strategy == Strategy.SocBand ? STOP_R1_SOC_RESERVE_STOP : STOP_R2_SOC_HARD_MIN;
         }
-        if (soc <= config.SocHardMinPct) return STOP_R2_SOC_HARD_MIN;
-        if (soc <= config.SocSoftMinPct) return NOOP_R2_SOC_SOFT_MIN;
-        return GridLimit(state, config);
-    }
-
-    /// <summary>The stops of steps 5 and 6 alone (no soft-minimum hold): what overrules an override.</summary>
-    private static DecisionCode ReserveStop(in EnergyState state, in DecisionContext context, EngineConfig config)
-    {
-        var soc = state.ValueOrNaN(Signal.BatterySocPct);
-        return context.Strategy == Strategy.SocBand
-            ? soc < config.SocStopPct ? STOP_R1_SOC_RESERVE_STOP : DecisionCode.Unknown
-            : soc <= config.SocHardMinPct ? STOP_R2_SOC_HARD_MIN : DecisionCode.Unknown;
-    }
-
-    private static DecisionCode GridLimit(in EnergyState state, EngineConfig config)
-    {
         var export = state.ValueOrNaN(Signal.GridExportW);
         var netImport = state.ValueOrNaN(Signal.GridImportW) - (double.IsNaN(export) ? 0 : export);
-        return netImport > config.MaxGridImportW ? STOP_R2_GRID_IMPORT_EXCEEDED : DecisionCode.Unknown;
+        if (netImport > config.MaxGridImportW)
+        {
+            return STOP_R2_GRID_IMPORT_EXCEEDED;
+        }
+        return surplusInputsMissing ? NOOP_DQ_SIGNAL_MISSING : DecisionCode.Unknown;
     }
 
-    /// <summary>Step 7.</summary>
+    /// <summary>Step 5.</summary>
     private static DecisionCode Propose(in EnergyState state, in DecisionContext context, EngineConfig config, double surplusKw)
     {
         var socBand = context.Strategy == Strategy.SocBand;
@@ -280,7 +265,18 @@ public static class DecisionEngine
         return NOOP_R1_SOC_HOLD;
     }
 
-    /// <summary>Step 8, R5: holds back a proposal that would change the actuator too soon.</summary>
+    /// <summary>
+    /// Step 6. In the soft band nothing starts and nothing raises its power; RULES.md words it as "a
+    /// running one keeps its power", so a running miner keeps START or THROTTLE whatever the proposal
+    /// (a lowering from START to THROTTLE included). Only a STOP proposal passes, on to R5.
+    /// </summary>
+    private static DecisionCode SoftBand(DecisionCode proposal, in EnergyState state, in DecisionContext context, EngineConfig config)
+    {
+        var inSoftBand = context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
+        return inSoftBand && DecisionCodes.Info(proposal).Action != DecisionAction.Stop ? NOOP_R2_SOC_SOFT_MIN : proposal;
+    }
+
+    /// <summary>Step 7, R5: holds back a proposal that would change the actuator too soon.</summary>
     private static DecisionCode Stability(DecisionCode proposal, in DecisionContext context, EngineConfig config)
     {
         var action = DecisionCodes.Info(proposal).Action;
@@ -296,7 +292,10 @@ public static class DecisionEngine
         return proposal;
     }
 
-    /// <summary>Step 9: in SEMI only R3 stops on its own; other stops become suggestions.</summary>
+    /// <summary>
+    /// Step 8: in SEMI the system starts on its own, but an economic stop waits for a person. Only
+    /// <see cref="STOP_R1_SURPLUS_LOST"/> reaches here as a STOP; every protective stop returned earlier.
+    /// </summary>
     private static DecisionCode Semi(DecisionCode code, in DecisionContext context) =>
         context.Autonomy == Autonomy.Semi ? DecisionCodes.SemiSuggestion(code) : code;
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Overrides;
-using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Telemetry;
 using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions;
@@ -177,7 +176,7 @@ internal sealed class SiteGrain(
             var telemetry = new BlockTelemetry { MinerLastContact = own.LastContact }
                 .AddRange(siteWindows)
                 .AddRange(own.Signals.Select(s => s.ToWindow()));
-            var energy = Reserve(telemetry.ToEnergyState(now, _site.Freshness), reservedW);
+            var energy = telemetry.ToEnergyState(now, _site.Freshness);
             var track = TrackOf(miner.Id);
             var reported = miners[miner.Id];
             var context = track.Context(template, now, block) with
@@ -186,6 +185,8 @@ internal sealed class SiteGrain(
                 Actuator = reported.ConfirmedAction is { } confirmed ? DecisionText.ParseActuator(confirmed) : track.Actuator,
                 EmergencyStop = reported.EmergencyStop,
                 MinerPoweredOff = reported.RelayOpen,
+                // Off the surplus, not off PV: a derived house load would absorb a lowered PV (RULES.md §6).
+                ReservedW = reservedW,
             };
             var engine = _site.EngineFor(miner);
             var decision = DecisionEngine.Decide(energy, context, engine);
@@ -200,18 +201,6 @@ internal sealed class SiteGrain(
             reservedW += runs ? miner.RatedPowerW : 0;
         }
         return decided;
-    }
-
-    /// <summary>Takes the draw of miners already running this block out of the surplus a later miner sees.</summary>
-    private static EnergyState Reserve(EnergyState energy, double reservedW)
-    {
-        if (reservedW <= 0)
-        {
-            return energy;
-        }
-        return energy.HouseLoadW is { } house
-            ? energy.With(Signal.HouseLoadW, house + reservedW)
-            : energy.PvPowerW is { } pv ? energy.With(Signal.PvPowerW, Math.Max(0, pv - reservedW)) : energy;
     }
 
     /// <summary>Carries a miner's track past a decision (the engine's own <see cref="ActuatorTrack.After"/>) and stores it.</summary>

@@ -56,12 +56,62 @@ public sealed class DecideContextTests
     }
 
     [Fact]
-    public void Semi_autonomy_only_suggests_a_stop_at_the_hard_minimum()
+    public void Semi_autonomy_stops_at_the_hard_minimum_as_full_autonomy_does()
     {
-        var low = DecideInput.Sunny().With("battery_soc_pct", 45);
+        var low = DecideInput.Sunny().With("battery_soc_pct", 45).With("actuator", "START").With("blocks_since_change", 5);
 
         Assert.Equal("STOP_R2_SOC_HARD_MIN", low.Decide().Code);
-        Assert.Equal("NOOP_R2_SOC_HARD_MIN", low.With("autonomy", "SEMI").Decide().Code);
+        Assert.Equal("STOP_R2_SOC_HARD_MIN", low.With("autonomy", "SEMI").Decide().Code);
+    }
+
+    [Fact]
+    public void Semi_autonomy_only_suggests_a_stop_when_the_surplus_is_lost()
+    {
+        var dark = DecideInput.Sunny().With("pv_power_w", 0).With("actuator", "START").With("blocks_since_change", 5);
+
+        Assert.Equal("STOP_R1_SURPLUS_LOST", dark.Decide().Code);
+        var semi = dark.With("autonomy", "SEMI").Decide();
+        Assert.Equal("NOOP_R1_SURPLUS_LOST", semi.Code);
+        Assert.EndsWith("the miner keeps running at full power.", semi.Json.GetProperty("summary").GetString());
+    }
+
+    [Theory]
+    [InlineData("battery_soc_pct", 45.0, "STOP_R2_SOC_HARD_MIN")]
+    [InlineData("grid_import_w", 900.0, "STOP_R2_GRID_IMPORT_EXCEEDED")]
+    [InlineData("battery_soc_pct", null, "STOP_DQ_SIGNAL_MISSING")]
+    public void Manual_autonomy_still_stops_a_running_miner_for_battery_grid_or_missing_data(string field, double? value, string expected)
+    {
+        var result = DecideInput.Sunny().With("autonomy", "MANUAL").With("actuator", "THROTTLE").With(field, value).Decide();
+
+        Assert.Equal(expected, result.Code);
+    }
+
+    [Fact]
+    public void Hold_never_holds_on_a_missing_battery_reading()
+    {
+        var result = DecideInput.Sunny().Without("battery_soc_pct").With("actuator", "START")
+            .Patch("""{"config":{"data_fail_safe":"hold"}}""").Decide();
+
+        Assert.Equal("STOP_DQ_SIGNAL_MISSING", result.Code);
+    }
+
+    [Fact]
+    public void A_stop_override_stands_even_when_data_is_missing()
+    {
+        var result = DecideInput.Sunny().Without("pv_power_w").Patch("""{"override":{"action":"STOP"}}""").Decide();
+
+        Assert.Equal("STOP_OVR_MANUAL_OVERRIDE", result.Code);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.Json.GetProperty("overruled_override").ValueKind);
+    }
+
+    [Fact]
+    public void A_start_override_on_missing_data_is_overruled_even_with_hold()
+    {
+        var result = DecideInput.Sunny().Without("pv_power_w")
+            .Patch("""{"override":{"action":"START"},"config":{"data_fail_safe":"hold"}}""").Decide();
+
+        Assert.Equal("STOP_DQ_SIGNAL_MISSING", result.Code);
+        Assert.Equal("START", result.Json.GetProperty("overruled_override").GetString());
     }
 
     [Fact]

@@ -154,4 +154,53 @@ public sealed class DecideOutputTests
         Assert.True(result.Json.GetProperty("house_load_derived").GetBoolean());
         Assert.Equal(1000, result.Json.GetProperty("house_load_w").GetDouble());
     }
+
+    [Fact]
+    public void Reserved_power_for_miners_decided_before_comes_off_the_surplus_and_is_reported()
+    {
+        var result = DecideInput.Sunny().With("reserved_w", 3000).Decide();
+
+        Assert.Equal("THROTTLE_R1_SURPLUS_THROTTLE", result.Code);
+        var parameters = result.Json.GetProperty("params");
+        Assert.Equal(3000, parameters.GetProperty("reserved_w").GetDouble());
+        Assert.Equal(1.2, parameters.GetProperty("surplus_kw").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Reserved_power_comes_off_the_surplus_even_when_the_house_load_is_derived()
+    {
+        var result = DecideInput.Sunny().Without("house_load_w")
+            .With("grid_export_w", 4000).With("battery_power_w", 0).With("actuator", "STOP").With("blocks_since_change", 5)
+            .With("reserved_w", 3500)
+            .Decide();
+
+        Assert.Equal(1000, result.Json.GetProperty("house_load_w").GetDouble());
+        Assert.Equal("NOOP_R1_INSUFFICIENT_SURPLUS", result.Code);
+        Assert.Equal(0.5, result.Json.GetProperty("params").GetProperty("surplus_kw").GetDouble(), 9);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(null)]
+    public void Without_a_reservation_no_reserved_w_is_reported(int? reservedW)
+    {
+        var input = DecideInput.Sunny();
+        var result = (reservedW is { } w ? input.With("reserved_w", w) : input).Decide();
+
+        Assert.Equal("START_R1_SURPLUS_OK", result.Code);
+        Assert.False(result.Json.GetProperty("params").TryGetProperty("reserved_w", out _));
+    }
+
+    [Theory]
+    [InlineData("START", "the miner keeps running at full power.")]
+    [InlineData("THROTTLE", "the miner keeps running throttled.")]
+    [InlineData("STOP", "the miner stays stopped.")]
+    public void A_noop_says_whether_the_miner_keeps_running_or_stays_stopped(string actuator, string ending)
+    {
+        var result = DecideInput.Sunny().With("pv_power_w", 1300).With("actuator", actuator).With("blocks_since_change", 5).Decide();
+
+        Assert.Equal("NOOP_R1_INSUFFICIENT_SURPLUS", result.Code);
+        Assert.Equal("INSUFFICIENT_SURPLUS", result.Json.GetProperty("reason").GetString());
+        Assert.EndsWith(ending, result.Json.GetProperty("summary").GetString());
+    }
 }

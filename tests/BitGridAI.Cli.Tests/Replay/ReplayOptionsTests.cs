@@ -73,11 +73,20 @@ public sealed class ReplayOptionsTests
     }
 
     [Fact]
-    public void Semi_autonomy_turns_a_stop_for_the_battery_into_a_suggestion()
+    public void Semi_autonomy_stops_for_the_battery_on_its_own()
     {
         var result = Series.Replay(Series.Sunny(0) + "\n30,5000,800,0,45,60,5\n", "--autonomy", "SEMI");
 
-        Assert.Equal(["START_R1_SURPLUS_OK", "NOOP_R2_SOC_HARD_MIN"], result.Codes);
+        Assert.Equal(["START_R1_SURPLUS_OK", "STOP_R2_SOC_HARD_MIN"], result.Codes);
+        Assert.Equal("STOP", result.JsonLines[1].GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public void Semi_autonomy_turns_a_lost_surplus_into_a_suggested_stop()
+    {
+        var result = Series.Replay(Series.Sunny(0) + "\n" + Series.Dark(30) + "\n", "--autonomy", "SEMI");
+
+        Assert.Equal(["START_R1_SURPLUS_OK", "NOOP_R1_SURPLUS_LOST"], result.Codes);
         Assert.Equal("START", result.JsonLines[1].GetProperty("actuator").GetString());
     }
 

@@ -94,18 +94,15 @@ public sealed class DecisionCodeRegistryTests
         Assert.False(DecisionCodes.TryParse("Unknown", out _));
     }
 
+    /// <summary>RULES.md §2 v3 step 8: the one economic stop; every protective stop acts on its own.</summary>
     public static TheoryData<DecisionCode, DecisionCode> SemiSuggestions => new()
     {
-        { STOP_DQ_SIGNAL_MISSING, NOOP_DQ_SIGNAL_MISSING },
-        { STOP_R1_SOC_RESERVE_STOP, NOOP_R1_SOC_RESERVE_STOP },
-        { STOP_R2_SOC_HARD_MIN, NOOP_R2_SOC_HARD_MIN },
-        { STOP_R2_GRID_IMPORT_EXCEEDED, NOOP_R2_GRID_IMPORT_EXCEEDED },
         { STOP_R1_SURPLUS_LOST, NOOP_R1_SURPLUS_LOST },
     };
 
     [Theory]
     [MemberData(nameof(SemiSuggestions))]
-    public void SemiSuggestsEachStopOfStepsFourToEightWithTheSameRuleAndReason(DecisionCode stop, DecisionCode suggestion)
+    public void SemiSuggestsOnlyTheEconomicStopWithTheSameRuleAndReason(DecisionCode stop, DecisionCode suggestion)
     {
         Assert.Equal(suggestion, DecisionCodes.SemiSuggestion(stop));
         Assert.Equal(DecisionAction.Noop, DecisionCodes.Info(suggestion).Action);
@@ -126,13 +123,38 @@ public sealed class DecisionCodeRegistryTests
     [Fact]
     public void EveryReportedParamIsASignalAConfigKeyOrANamedDerivedValue()
     {
-        string[] derived = ["house_load_w", "surplus_kw", "net_grid_import_w", "blocks_since_change", "lockout_elapsed_min"];
+        string[] derived = ["house_load_w", "surplus_kw", "reserved_w", "net_grid_import_w", "blocks_since_change", "lockout_elapsed_min"];
         var known = SignalInfo.All.Select(SignalInfo.Name).Concat(ConfigKeys.AllNames).Concat(derived).ToHashSet();
 
         foreach (var info in DecisionCodes.All)
         {
             Assert.All(info.Params, p => Assert.Contains(p.Name, known));
             Assert.Equal(info.Params.Count, info.Params.Select(p => p.Name).Distinct().Count());
+        }
+    }
+
+    /// <summary>
+    /// v2's SEMI suggestions of protective stops are no longer produced (RULES.md §2 v3) but stay
+    /// registered under their names: a stored or published decision must still read back.
+    /// </summary>
+    [Fact]
+    public void RetiresExactlyTheSemiSuggestionsOfProtectiveStops()
+    {
+        var retired = DecisionCodes.All.Where(i => i.Retired).Select(i => i.Code).ToHashSet();
+
+        Assert.Equal(new HashSet<DecisionCode> { NOOP_R1_SOC_RESERVE_STOP, NOOP_R2_SOC_HARD_MIN, NOOP_R2_GRID_IMPORT_EXCEEDED }, retired);
+        Assert.All(retired, code => Assert.True(DecisionCodes.TryParse(code.ToString(), out _)));
+    }
+
+    /// <summary>RULES.md §4: a NOOP keeps the actuator, so its text says what that means for the miner.</summary>
+    [Fact]
+    public void EveryNoopSaysWhetherTheMinerKeepsRunningOrStaysStopped()
+    {
+        foreach (var info in DecisionCodes.All.Where(i => i.Action == DecisionAction.Noop && !i.Retired))
+        {
+            Assert.EndsWith("the miner keeps running at full power.", info.Explain(ActuatorState.Start));
+            Assert.EndsWith("the miner keeps running throttled.", info.Explain(ActuatorState.Throttle));
+            Assert.EndsWith("the miner stays stopped.", info.Explain(ActuatorState.Stop));
         }
     }
 

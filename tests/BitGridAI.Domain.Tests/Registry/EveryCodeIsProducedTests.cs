@@ -4,7 +4,10 @@ using BitGridAI.Domain.Tests.Rules;
 
 namespace BitGridAI.Domain.Tests.Registry;
 
-/// <summary>Every registered code is reached by at least one row of the rule tables: no code is dead, none untested.</summary>
+/// <summary>
+/// Every registered code that the rules still produce is reached by at least one row of the rule
+/// tables, and no row reaches a retired one: no code is dead, none untested.
+/// </summary>
 public sealed class EveryCodeIsProducedTests
 {
     [Fact]
@@ -14,10 +17,11 @@ public sealed class EveryCodeIsProducedTests
             .Append(DeadMansSwitchTests.Expired().Code)
             .ToHashSet();
 
-        var neverProduced = DecisionCodes.All.Select(i => i.Code).Where(c => !produced.Contains(c)).ToList();
+        var live = DecisionCodes.All.Where(i => !i.Retired).Select(i => i.Code).ToHashSet();
+        var neverProduced = live.Where(c => !produced.Contains(c)).ToList();
 
         Assert.True(neverProduced.Count == 0, "never produced: " + string.Join(", ", neverProduced));
-        Assert.Subset(DecisionCodes.All.Select(i => i.Code).ToHashSet(), produced);
+        Assert.Subset(live, produced);
     }
 
     [Fact]

@@ -5,7 +5,10 @@ using static BitGridAI.Domain.Tests.Site;
 
 namespace BitGridAI.Domain.Tests.Rules;
 
-/// <summary>RULES.md §2 step 4 and §1 "Missing is not zero" / "Derived house load".</summary>
+/// <summary>
+/// RULES.md §2 v3 step 3, data quality, and §1 "Missing is not zero" / "Derived house load". With
+/// data_fail_safe hold only PV or house load may be missing; the battery and grid checks still run.
+/// </summary>
 public sealed class DataQualityTests
 {
     /// <summary>House load not measured; PV 5 kW, no grid exchange, battery idle: derived house load 5 kW minus the miner.</summary>
@@ -18,8 +21,16 @@ public sealed class DataQualityTests
         new("SoC missing", Sunny.Soc(null), STOP_DQ_SIGNAL_MISSING),
         new("house load missing and not derivable (battery power missing)", Unmetered.BatteryPower(null), STOP_DQ_SIGNAL_MISSING),
         new("PV missing, data_fail_safe hold", Sunny.Pv(null).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
-        new("grid import missing, data_fail_safe hold", Sunny.GridImport(null).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
-        new("SoC missing, data_fail_safe hold", Sunny.Soc(null).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
+        new("v3: grid import missing, data_fail_safe hold: never held", Sunny.Running().GridImport(null).FailSafe(DataFailSafe.Hold), STOP_DQ_SIGNAL_MISSING),
+        new("v3: SoC missing, data_fail_safe hold: never held", Sunny.Running().Soc(null).FailSafe(DataFailSafe.Hold), STOP_DQ_SIGNAL_MISSING),
+        new("v3: SoC implausible, data_fail_safe hold: never held", Sunny.Throttled().Soc(140).FailSafe(DataFailSafe.Hold), STOP_DQ_SIGNAL_MISSING),
+        new("v3: PV missing, hold, SoC at the hard minimum: the check still runs", Sunny.Running().Pv(null).Soc(50).FailSafe(DataFailSafe.Hold), STOP_R2_SOC_HARD_MIN),
+        new("v3: PV missing, hold, grid limit exceeded: the check still runs", Sunny.Running().Pv(null).GridImport(501).FailSafe(DataFailSafe.Hold), STOP_R2_GRID_IMPORT_EXCEEDED),
+        new("v3: house load missing, hold, soc_band below the reserve: the check still runs", Unmetered.BatteryPower(null).SocBand().Running().Soc(49).FailSafe(DataFailSafe.Hold), STOP_R1_SOC_RESERVE_STOP),
+        new("v3: PV missing, hold, SoC in the soft band: no soft band, only the hold", Sunny.Running().Pv(null).Soc(55).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
+        new("v3: PV missing, hold, SEMI: the hold as in FULL", Sunny.Semi().Running().Pv(null).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
+        new("v3: PV missing, hold, SoC just above the hard minimum and import at the limit", Sunny.Running().Pv(null).Soc(50.01).GridImport(500).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
+        new("v3: PV missing, stop, SEMI: stops", Sunny.Semi().Running().Pv(null), STOP_DQ_SIGNAL_MISSING),
         new("house load not derivable, data_fail_safe hold", Unmetered.GridExport(null).FailSafe(DataFailSafe.Hold), NOOP_DQ_SIGNAL_MISSING),
         new("data_fail_safe not configured behaves as stop", Sunny.Pv(null).FailSafe(DataFailSafe.Unknown), STOP_DQ_SIGNAL_MISSING),
         new("missing data beats the hard minimum", Sunny.Pv(null).Soc(40), STOP_DQ_SIGNAL_MISSING),
@@ -89,6 +100,15 @@ public sealed class DataQualityTests
         Assert.True(double.IsNaN(decision.HouseLoadW));
         Assert.True(decision.Missing.Contains(Signal.HouseLoadW));
         Assert.False(decision.Missing.Contains(Signal.PvPowerW));
+    }
+
+    [Fact]
+    public void AHoldSaysWhetherTheMinerKeepsRunning()
+    {
+        var hold = Sunny.Pv(null).FailSafe(DataFailSafe.Hold);
+
+        Assert.EndsWith("; the miner keeps running at full power.", hold.Running().Decide().Explanation);
+        Assert.EndsWith("; the miner stays stopped.", hold.Stopped().Decide().Explanation);
     }
 
     [Fact]

@@ -7,7 +7,10 @@ using static BitGridAI.Domain.Tests.Site;
 
 namespace BitGridAI.Domain.Tests.Rules;
 
-/// <summary>RULES.md §2 step 2: a person's override wins over everything but R3 and the protective stops.</summary>
+/// <summary>
+/// RULES.md §2 v3 step 2: a person's STOP always stands; a person's START or THROTTLE wins over
+/// everything but R3 and step 3's stops (missing data stops it even with hold), and is never softened.
+/// </summary>
 public sealed class OverrideTests
 {
     /// <summary>No surplus at all: without the override the engine would not run the miner.</summary>
@@ -34,7 +37,9 @@ public sealed class OverrideTests
         new("soc_band START override at the reserve exactly", Sunny.SocBand().Soc(50).Override(Start), START_OVR_MANUAL_OVERRIDE),
 
         new("START override, PV missing", Sunny.Pv(null).Override(Start), STOP_DQ_SIGNAL_MISSING, Start),
-        new("START override, PV missing, data_fail_safe hold", Sunny.Pv(null).FailSafe(DataFailSafe.Hold).Override(Start), NOOP_DQ_SIGNAL_MISSING, Start),
+        new("v3: START override, PV missing, data_fail_safe hold: the override is overruled by a STOP", Sunny.Pv(null).FailSafe(DataFailSafe.Hold).Override(Start), STOP_DQ_SIGNAL_MISSING, Start),
+        new("v3: THROTTLE override, grid import missing, data_fail_safe hold", Sunny.Throttled().GridImport(null).FailSafe(DataFailSafe.Hold).Override(Throttle), STOP_DQ_SIGNAL_MISSING, Throttle),
+        new("v3: START override, PV missing, hold, SoC at the hard minimum: missing data is reported first", Sunny.Pv(null).Soc(50).FailSafe(DataFailSafe.Hold).Override(Start), STOP_DQ_SIGNAL_MISSING, Start),
         new("THROTTLE override, SoC missing", Sunny.Soc(null).Override(Throttle), STOP_DQ_SIGNAL_MISSING, Throttle),
         new("START override, SoC at the hard minimum 50 %", Sunny.Soc(50).Override(Start), STOP_R2_SOC_HARD_MIN, Start),
         new("THROTTLE override, SoC below the hard minimum", Sunny.Soc(30).Override(Throttle), STOP_R2_SOC_HARD_MIN, Throttle),
@@ -45,12 +50,20 @@ public sealed class OverrideTests
         new("missing data is reported before the hard minimum", Sunny.Pv(null).Soc(40).Override(Start), STOP_DQ_SIGNAL_MISSING, Start),
         new("the hard minimum is reported before the grid limit", Sunny.Soc(40).GridImport(900).Override(Start), STOP_R2_SOC_HARD_MIN, Start),
         new("MANUAL START override, SoC at the hard minimum", Sunny.Manual().Soc(50).Override(Start), STOP_R2_SOC_HARD_MIN, Start),
-        new("SEMI START override, SoC at the hard minimum: a suggested stop", Sunny.Semi().Soc(50).Override(Start), NOOP_R2_SOC_HARD_MIN, Start),
-        new("SEMI START override, PV missing: a suggested stop", Sunny.Semi().Pv(null).Override(Start), NOOP_DQ_SIGNAL_MISSING, Start),
-        new("STOP override, PV missing: the protective stop stands", Sunny.Pv(null).Override(Stop), STOP_DQ_SIGNAL_MISSING, Stop),
-        new("STOP override, PV missing, hold: the override is not softened", Sunny.Pv(null).FailSafe(DataFailSafe.Hold).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
-        new("SEMI STOP override, SoC at the hard minimum: stays a STOP", Sunny.Semi().Soc(50).Override(Stop), STOP_R2_SOC_HARD_MIN, Stop),
-        new("SEMI STOP override, PV missing: stays a STOP", Sunny.Semi().Pv(null).Override(Stop), STOP_DQ_SIGNAL_MISSING, Stop),
+        new("v3: SEMI START override, SoC at the hard minimum: a STOP, not softened", Sunny.Semi().Running().Soc(50).Override(Start), STOP_R2_SOC_HARD_MIN, Start),
+        new("v3: SEMI START override, PV missing: a STOP, not softened", Sunny.Semi().Running().Pv(null).Override(Start), STOP_DQ_SIGNAL_MISSING, Start),
+        new("v3: SEMI THROTTLE override over the grid limit: a STOP", Sunny.Semi().Throttled().GridImport(600).Override(Throttle), STOP_R2_GRID_IMPORT_EXCEEDED, Throttle),
+        new("v3: MANUAL THROTTLE override over the grid limit: a STOP", Sunny.Manual().Throttled().GridImport(600).Override(Throttle), STOP_R2_GRID_IMPORT_EXCEEDED, Throttle),
+        new("v3: START override in the soft band with the surplus lost: the override runs the miner", Sunny.Running().Soc(55).SurplusKw(-1).Override(Start), START_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands: PV missing", Sunny.Running().Pv(null).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands: PV missing, hold", Sunny.Running().Pv(null).FailSafe(DataFailSafe.Hold).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands: SoC missing", Sunny.Running().Soc(null).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands: SoC at the hard minimum", Sunny.Running().Soc(50).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands: grid limit exceeded", Sunny.Running().GridImport(600).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands: soc_band below the reserve", Sunny.SocBand().Running().Soc(40).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands in SEMI: SoC at the hard minimum", Sunny.Semi().Running().Soc(50).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands in SEMI: PV missing", Sunny.Semi().Running().Pv(null).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
+        new("v3: a STOP override always stands in MANUAL: grid limit exceeded", Sunny.Manual().Running().GridImport(600).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
         new("STOP override with SoC in the soft band", Sunny.Soc(55).Override(Stop), STOP_OVR_MANUAL_OVERRIDE),
 
         new("an override that expired a minute ago is ignored", Dark.Override(Start, Noon.AddMinutes(-1)), NOOP_R1_INSUFFICIENT_SURPLUS),

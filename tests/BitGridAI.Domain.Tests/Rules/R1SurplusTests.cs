@@ -3,7 +3,10 @@ using static BitGridAI.Domain.Tests.Site;
 
 namespace BitGridAI.Domain.Tests.Rules;
 
-/// <summary>RULES.md §2 step 7, R1 in the surplus strategy (defaults: stop 0.0, throttle 0.8, start 1.5 kW; price max 25 ct).</summary>
+/// <summary>
+/// RULES.md §2 step 5, R1 in the surplus strategy (defaults: stop 0.0, throttle 0.8, start 1.5 kW;
+/// price max 25 ct), with surplus_kw = (pv − house load − reserved_w) / 1000 (§1, §6).
+/// </summary>
 public sealed class R1SurplusTests
 {
     public static TheoryData<Case> Rows => new()
@@ -34,6 +37,14 @@ public sealed class R1SurplusTests
         new("running with a price too high keeps running", Sunny.Running().Price(30), NOOP_R1_PRICE_TOO_HIGH),
         new("surplus lost is checked before the forecast", Sunny.Running().SurplusKw(-1).Forecast(5), STOP_R1_SURPLUS_LOST),
         new("strategy not configured behaves as surplus", Sunny.Strategy(Decisions.Strategy.Unknown).Running().SurplusKw(-1), STOP_R1_SURPLUS_LOST),
+        new("4 kW surplus, 2.5 kW reserved for miners decided before: 1.5 kW left", Sunny.Reserved(2500), START_R1_SURPLUS_OK),
+        new("4 kW surplus, 2.6 kW reserved: 1.4 kW left throttles", Sunny.Reserved(2600), THROTTLE_R1_SURPLUS_THROTTLE),
+        new("4 kW surplus, 3.3 kW reserved: 0.7 kW left is not enough", Sunny.Reserved(3300), NOOP_R1_INSUFFICIENT_SURPLUS),
+        new("running, 4 kW surplus, 4.001 kW reserved: the surplus is lost", Sunny.Running().Reserved(4001), STOP_R1_SURPLUS_LOST),
+        new("a derived house load does not absorb the reservation: 4 kW − 3 kW reserved throttles",
+            Sunny.HouseLoad(null).GridExport(4000).Reserved(3000), THROTTLE_R1_SURPLUS_THROTTLE),
+        new("a negative reservation is no reservation", Sunny.SurplusKw(1).Reserved(-5000), THROTTLE_R1_SURPLUS_THROTTLE),
+        new("a NaN reservation (a broken caller) leaves no surplus", Sunny.Running().Reserved(double.NaN), STOP_R1_SURPLUS_LOST),
         new("soc_band never stops for a lost surplus", Sunny.SocBand().Running().SurplusKw(-1), START_R1_STANDARD),
     };
 
