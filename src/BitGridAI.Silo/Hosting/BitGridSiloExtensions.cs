@@ -26,11 +26,12 @@ public static class BitGridSiloExtensions
         var state = new SqliteDatabase(Path.Combine(dataDir, "state.db"));
         state.Apply("grain-state.sql");
         state.Apply("reminders.sql");
-        state.WarmPool(16);
         silo.AddAdoNetGrainStorage("bitgrid", options =>
         {
             options.Invariant = SqliteInvariant;
-            options.ConnectionString = state.ConnectionString;
+            // The data source, not the bare connection string: every connection Orleans opens waits for a
+            // busy file inside SQLite (busy_timeout), pooled or new.
+            options.DataSource = state.DataSource;
         });
         // Orleans' own serializer, not the JSON default: state types are [GenerateSerializer] records with
         // stable ids and aliases, so a rename or a new field never breaks loading what is stored.
@@ -42,7 +43,9 @@ public static class BitGridSiloExtensions
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = SqliteInvariant;
-            options.ConnectionString = state.ConnectionString;
+            // The data source, not the bare connection string: every connection Orleans opens waits for a
+            // busy file inside SQLite (busy_timeout), pooled or new.
+            options.DataSource = state.DataSource;
         });
         var events = new SqliteEventLog(new SqliteDatabase(Path.Combine(dataDir, "events.db")));
         silo.Services.AddSingleton<IEventLog>(events);
