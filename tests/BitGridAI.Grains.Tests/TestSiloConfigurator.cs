@@ -37,7 +37,14 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 // The safety and wake silos run the miner watchdog often in real time; tests move their fake site clocks.
                 timing.WatchdogInterval = safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
             });
-        siloBuilder.Services.AddSingleton<IDevicePort, SilentDevicePort>();
+        if (wake)
+        {
+            siloBuilder.Services.AddSingleton<IDevicePort, AnsweringDevicePort>();
+        }
+        else
+        {
+            siloBuilder.Services.AddSingleton<IDevicePort, SilentDevicePort>();
+        }
         siloBuilder.Services.AddSingleton<IMinerPort, RecordingMinerPort>();
         siloBuilder.Services.AddSingleton<IRelayPort, RecordingRelayPort>();
     }

@@ -45,11 +45,12 @@ public sealed class WakeTests(WakeClusterFixture fixture)
         await Eventually.TrueAsync(() => Task.FromResult(RecordingMinerPort.For("site-2-miner").Any(c => c.Action == ActuatorState.Start)));
         var miner = fixture.Grains.GetGrain<IMinerGrain>("site-2-miner");
         await miner.ReportAsync(new TelemetrySample(Signal.MinerTempC, 55, Now));
-        var activations = SilentDevicePort.Reads["site-2-miner"];
+        var activations = AnsweringDevicePort.Reads["site-2-miner"];
 
         await miner.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         // A device grain polls as it activates: a new read is a new activation, woken by the site's reminder.
-        await Eventually.TrueAsync(() => Task.FromResult(SilentDevicePort.Reads["site-2-miner"] > activations));
+        // The miner answered that poll, then went silent.
+        await Eventually.TrueAsync(() => Task.FromResult(AnsweringDevicePort.Reads["site-2-miner"] > activations));
         TestSiloConfigurator.WakeClock.Advance(TimeSpan.FromSeconds(61));
 
         // Same block, no tick: only the miner's own watchdog can stop it.
