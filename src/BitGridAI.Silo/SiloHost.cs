@@ -58,14 +58,17 @@ internal static class SiloHost
             SiteDrivers.Definitions(devices),
             engine,
             DecisionText.ParseAutonomy(siteOptions.Autonomy),
-            DecisionText.ParseStrategy(siteOptions.Strategy));
+            DecisionText.ParseStrategy(siteOptions.Strategy))
+        {
+            Freshness = siteOptions.Freshness(),
+        };
 
         // With the simulator on, the site runs on an accelerated clock that resumes where it stopped, and the
         // simulated devices answer on loopback; without it, site time is real time and the devices are real.
         var simulated = simulation.Enabled;
         var dataDir = Path.GetFullPath(silo.DataDir);
         var clockStore = new SimulatedClockStore(dataDir);
-        TimeProvider siteTime = simulated ? new AcceleratedTimeProvider(clockStore.Load() ?? silo.SimulationStart, silo.Speed) : TimeProvider.System;
+        TimeProvider siteTime = simulated ? new AcceleratedTimeProvider(clockStore.Resume(silo.Speed) ?? silo.SimulationStart, silo.Speed) : TimeProvider.System;
         var speed = simulated ? silo.Speed : 1;
 
         // Pushed telemetry: the embedded broker (or the one MqttTelemetry names) into the device grains.

@@ -20,7 +20,11 @@ public sealed class SqliteDatabase
             // Seconds a statement waits for another writer before it fails with "database is locked".
             DefaultTimeout = 30,
         }.ToString();
+        DataSource = new BusyWaitingSqliteDataSource(ConnectionString, BusyTimeout);
     }
+
+    /// <summary>How long a statement waits inside SQLite for another writer before it fails with "database is locked".</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
 
     public string Path { get; }
 
@@ -61,30 +65,14 @@ public sealed class SqliteDatabase
         }
     }
 
-    /// <summary>
-    /// Fills the connection pool with connections that wait inside SQLite when another writer holds the
-    /// file. Orleans opens its own connections through the same pool (same connection string), and the
-    /// driver's own answer to a busy file is a 150 ms sleep, which showed as 150 ms site ticks.
-    /// </summary>
-    public void WarmPool(int connections)
-    {
-        var opened = Enumerable.Range(0, connections).Select(_ => Open()).ToList();
-        opened.ForEach(c => c.Dispose());
-    }
+    /// <summary>Where every connection to this file comes from, ours and Orleans' alike (see <see cref="BusyWaitingSqliteDataSource"/>).</summary>
+    public BusyWaitingSqliteDataSource DataSource { get; }
 
     /// <summary>
     /// Opens a connection with synchronous = NORMAL (WAL commits survive a crash of the process without an
     /// fsync each) and SQLite's own busy wait (fine-grained, unlike the driver's 150 ms retry).
     /// </summary>
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    public SqliteConnection Open() => (SqliteConnection)DataSource.OpenConnection();
 
     private static string Explain(SqliteException e) => e.SqliteErrorCode switch
     {

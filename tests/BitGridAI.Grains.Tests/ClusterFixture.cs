@@ -8,6 +8,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Whether the miners' safety watchdog runs in this cluster.</summary>
     protected virtual bool Watchdog => false;
 
+    /// <summary>Whether sites in this cluster tick on their timers and wake on their reminders.</summary>
+    protected virtual bool Wake => false;
+
     public const string ServiceId = "bitgrid-tests";
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "bitgrid-grain-tests-" + Guid.NewGuid().ToString("N"));
@@ -43,10 +46,11 @@ public class ClusterFixture : IAsyncLifetime
     private async Task<TestCluster> StartAsync()
     {
         var builder = new TestClusterBuilder(1);
-        builder.Options.ServiceId = ServiceId + (Watchdog ? "-safety" : "");
+        builder.Options.ServiceId = ServiceId + (Watchdog ? "-safety" : "") + (Wake ? "-wake" : "");
         builder.Options.ClusterId = "tests";
         builder.Properties["BitGridDataDir"] = DataDir;
         builder.Properties["BitGridWatchdog"] = Watchdog ? "on" : "off";
+        builder.Properties["BitGridWake"] = Wake ? "on" : "off";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

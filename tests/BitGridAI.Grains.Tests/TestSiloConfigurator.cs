@@ -15,21 +15,36 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     /// <summary>Site time of the safety test silo (its collection runs in parallel with the main one).</summary>
     public static readonly FakeTimeProvider SafetyClock = new(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Site time of the wake test silo, where sites tick and wake on their own.</summary>
+    public static readonly FakeTimeProvider WakeClock = new(new DateTimeOffset(2026, 6, 21, 10, 0, 0, TimeSpan.Zero));
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var dataDir = siloBuilder.Configuration["BitGridDataDir"] ?? throw new InvalidOperationException("BitGridDataDir is not set");
         var safety = siloBuilder.Configuration["BitGridWatchdog"] == "on";
+        var wake = siloBuilder.Configuration["BitGridWake"] == "on";
         siloBuilder
             .AddBitGridStorage(dataDir)
             .AddBitGridStreams()
-            .AddBitGridSites(safety ? SafetyClock : Clock, TestSites.Catalog, timing =>
+            .AddBitGridSites(wake ? WakeClock : safety ? SafetyClock : Clock, TestSites.Catalog, timing =>
             {
-                timing.TickCheckInterval = TimeSpan.Zero;
-                timing.PollInterval = TimeSpan.Zero;
-                // The safety silo runs the miner watchdog often in real time; tests move its fake site clock.
+                // Only the wake silo ticks and wakes by itself; elsewhere tests drive every tick, and a reminder
+                // ticking in between would take their block from them.
+                timing.TickCheckInterval = wake ? TimeSpan.FromMilliseconds(50) : TimeSpan.Zero;
+                timing.WakeInterval = wake ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
+                // In the wake silo a device polls as it activates (and then not for an hour): its reads count activations.
+                timing.PollInterval = wake ? TimeSpan.FromHours(1) : TimeSpan.Zero;
+                // The safety and wake silos run the miner watchdog often in real time; tests move their fake site clocks.
                 timing.WatchdogInterval = safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
             });
-        siloBuilder.Services.AddSingleton<IDevicePort, SilentDevicePort>();
+        if (wake)
+        {
+            siloBuilder.Services.AddSingleton<IDevicePort, AnsweringDevicePort>();
+        }
+        else
+        {
+            siloBuilder.Services.AddSingleton<IDevicePort, SilentDevicePort>();
+        }
         siloBuilder.Services.AddSingleton<IMinerPort, RecordingMinerPort>();
         siloBuilder.Services.AddSingleton<IRelayPort, RecordingRelayPort>();
     }

@@ -1,3 +1,6 @@
+using BitGridAI.Domain.Config;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Telemetry;
 using BitGridAI.Silo.Hosting;
 
 namespace BitGridAI.Silo.Tests;
@@ -24,6 +27,46 @@ public sealed class SimulatedClockStoreTests : IDisposable
         store.Save(later - TimeSpan.FromHours(3));
 
         Assert.Equal(later, new SimulatedClockStore(_dataDir).Load());
+    }
+
+    [Fact]
+    public void AfterACleanStopTheClockResumesExactlyWhereItStopped()
+    {
+        var stopped = new DateTimeOffset(2026, 6, 21, 13, 37, 0, TimeSpan.Zero);
+        new SimulatedClockStore(_dataDir).SaveStopped(stopped);
+
+        Assert.Equal(stopped, new SimulatedClockStore(_dataDir).Resume(speed: 60));
+    }
+
+    [Fact]
+    public void AfterACrashAReadingTakenBeforeTheCrashIsNotFreshWhenTheClockResumes()
+    {
+        const double speed = 60;
+        var lastSave = new DateTimeOffset(2026, 6, 21, 13, 37, 0, TimeSpan.Zero);
+        new SimulatedClockStore(_dataDir).Save(lastSave);
+        // SIGKILL just before the next save: the clock had run on one save interval, and a temperature and a
+        // contact were stamped at that last moment.
+        var lastReading = lastSave + (SimulatedClockStore.SaveInterval * speed);
+
+        var resumed = new SimulatedClockStore(_dataDir).Resume(speed)!.Value;
+
+        Assert.True(resumed > lastReading, $"the clock resumed at {resumed:O}, before the last reading at {lastReading:O}");
+        Assert.False(TelemetryFreshness.Default.IsFresh(Signal.MinerTempC, lastReading, resumed));
+        var heartbeat = new BlockTelemetry { MinerLastContact = lastReading }.ToEnergyState(resumed, TelemetryFreshness.Default)[Signal.MinerHeartbeatAgeSec];
+        Assert.True(heartbeat > EngineConfig.Default.CommTimeoutSec, $"heartbeat age {heartbeat} s after the restart");
+    }
+
+    [Fact]
+    public void ACrashRightAfterAResumeStillResumesPastEverythingThatRunStamped()
+    {
+        const double speed = 60;
+        new SimulatedClockStore(_dataDir).SaveStopped(new DateTimeOffset(2026, 6, 21, 13, 37, 0, TimeSpan.Zero));
+        var firstRun = new SimulatedClockStore(_dataDir).Resume(speed)!.Value;
+
+        // Killed before its first periodic save: the second start must not trust the clean stop before it.
+        var secondRun = new SimulatedClockStore(_dataDir).Resume(speed)!.Value;
+
+        Assert.Equal(firstRun + SimulatedClockStore.CrashMargin(speed), secondRun);
     }
 
     [Fact]

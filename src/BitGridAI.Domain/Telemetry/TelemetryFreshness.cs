@@ -4,7 +4,9 @@ namespace BitGridAI.Domain.Telemetry;
 
 /// <summary>
 /// How old a signal's latest sample may be and still count (ARCHITECTURE: 60 s by default, SoC 120 s;
-/// price and forecast change slowly and keep for an hour). Older readings count as missing.
+/// price and forecast change slowly and keep for an hour, so an hourly tariff counts in every block of its
+/// hour). Older readings count as missing; so do readings stamped ahead of the clock beyond
+/// <see cref="SampleCheck.FutureTolerance"/> (a clock that ran ahead before a crash cannot vouch for them).
 /// </summary>
 public sealed record TelemetryFreshness
 {
@@ -20,4 +22,8 @@ public sealed record TelemetryFreshness
         Signal.EnergyPriceCtKwh or Signal.PvForecastKw => PriceAndForecastMaxAge,
         _ => DefaultMaxAge,
     };
+
+    /// <summary>Whether a reading of <paramref name="signal"/> taken at <paramref name="at"/> still describes <paramref name="now"/>.</summary>
+    public bool IsFresh(Signal signal, DateTimeOffset at, DateTimeOffset now) =>
+        now - at <= MaxAge(signal) && at - now <= SampleCheck.FutureTolerance;
 }

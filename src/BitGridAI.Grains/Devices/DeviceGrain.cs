@@ -86,9 +86,12 @@ internal abstract class DeviceGrain(
     /// <summary>Runs after every batch of samples; the miner grain's safety path hooks in here.</summary>
     protected virtual Task OnSamplesAcceptedAsync(DateTimeOffset now) => Task.CompletedTask;
 
-    /// <summary>The latest plausible value of a signal if it is fresh enough to count, else null.</summary>
+    /// <summary>
+    /// The latest plausible value of a signal if it is fresh enough to count, else null. A persisted reading
+    /// stamped ahead of the clock (the simulated clock resumed behind it after a crash) does not count.
+    /// </summary>
     protected double? Fresh(Signal signal, DateTimeOffset now) =>
-        state.State.Latest.TryGetValue(SignalInfo.Name(signal), out var sample) && now - sample.At <= _freshness.MaxAge(signal)
+        state.State.Latest.TryGetValue(SignalInfo.Name(signal), out var sample) && _freshness.IsFresh(signal, sample.At, now)
             ? sample.Value
             : null;
 

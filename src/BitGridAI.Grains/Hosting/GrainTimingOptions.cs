@@ -19,4 +19,11 @@ public sealed class GrainTimingOptions
     /// confirmation. At least once per second of site time; default 1 s.
     /// </summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Period of the persistent reminder that wakes a site grain (and through it its device and miner
+    /// grains, whose timers then run again) after a deactivation or a restart. Real time; default 1 min,
+    /// Orleans' smallest reminder period. The block ticks stay on <see cref="TickCheckInterval"/>.
+    /// </summary>
+    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

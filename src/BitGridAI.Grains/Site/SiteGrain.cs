@@ -27,8 +27,12 @@ internal sealed class SiteGrain(
     SiteClock clock,
     ISiteCatalog catalog,
     IOptions<GrainTimingOptions> timing,
-    ILogger<SiteGrain> logger) : Grain, ISiteGrain
+    ILogger<SiteGrain> logger) : Grain, ISiteGrain, IRemindable
 {
+    /// <summary>The persistent reminder that brings the site (and its devices' timers) back after a deactivation or restart.</summary>
+    internal const string WakeReminder = "wake";
+
+    private readonly Dictionary<string, LatestCarry> _carry = [];
     private SiteDefinition _site = null!;
     private IAsyncStream<DecisionRecord> _decisions = null!;
 
@@ -40,8 +44,26 @@ internal sealed class SiteGrain(
         _decisions = this.GetStreamProvider(Streams.Provider).GetStream<DecisionRecord>(StreamId.Create(Streams.Decisions, SiteId));
         state.State.WindowStart ??= clock.Now;
 
-        // Wake the device grains so they poll from now on, not only from the first block close.
-        await Task.WhenAll(_site.Devices.Select(d => Device(d).GetStatusAsync()));
+        // Wake the device grains so they poll (and the miners' watchdogs run) from now on, not only from the
+        // first block close. Their persisted latest readings seed the carry-over: an hourly price published
+        // before a restart still counts in the blocks of its hour.
+        var statuses = await WakeDevicesAsync();
+        foreach (var status in statuses)
+        {
+            var carry = CarryOf(status.DeviceId);
+            foreach (var sample in status.Latest)
+            {
+                carry.Remember(sample.Signal, sample.Value, sample.At);
+            }
+        }
+
+        if (timing.Value.WakeInterval > TimeSpan.Zero)
+        {
+            // A timer dies with its activation; a reminder is stored (state.db) and reactivates the grain on
+            // its next period, after a deactivation or a restart alike. One write per activation, so a changed
+            // period takes effect at the next start.
+            await this.RegisterOrUpdateReminder(WakeReminder, timing.Value.WakeInterval, timing.Value.WakeInterval, cancellationToken);
+        }
 
         // What was decided but not recorded before a restart goes out again; the recorder drops duplicates.
         foreach (var pending in state.State.Pending.ToList())
@@ -61,6 +83,21 @@ internal sealed class SiteGrain(
         }
     }
 
+    /// <summary>
+    /// The wake reminder: its delivery is what reactivates a deactivated site grain (activation then starts the
+    /// tick timer). Each period also wakes the device grains, so a miner grain that was deactivated on its own
+    /// gets its safety watchdog back within one period.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == WakeReminder)
+        {
+            await WakeDevicesAsync();
+        }
+    }
+
+    private Task<DeviceStatus[]> WakeDevicesAsync() => Task.WhenAll(_site.Devices.Select(d => Device(d).GetStatusAsync()));
+
     public async Task<TickOutcome> TickAsync()
     {
         var now = clock.Now;
@@ -79,7 +116,9 @@ internal sealed class SiteGrain(
         var windows = await windowsTask;
         var active = await activeTask;
         var miners = (await minersTask).ToDictionary(m => m.MinerId);
-        var decided = Decide(now, block, windows, active, miners);
+        // The decision sees latest-valued signals carried over from earlier blocks; the block record keeps the
+        // windows as they were, so the audit shows what this block itself saw.
+        var decided = Decide(now, block, CarryOver(windows), active, miners);
 
         var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
         var final = await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{SiteId}/{proposed.BlockId}").FinalizeAsync(proposed);
@@ -153,6 +192,25 @@ internal sealed class SiteGrain(
                 return new MinerTrackStatus(m.Id, DecisionText.Of(track.Actuator),
                     track.BlocksSinceChange(block), track.Safety.LockoutActive, state.State.Miners.GetValueOrDefault(m.Id)?.LastDecisionCode);
             })]));
+    }
+
+    /// <summary>Each device's window plus its latest-valued signals from earlier blocks that this block did not see.</summary>
+    private DeviceWindow[] CarryOver(DeviceWindow[] windows) =>
+    [
+        .. windows.Select(w => w with
+        {
+            Signals = [.. CarryOf(w.DeviceId).CarryInto(w.Signals.Select(s => s.ToWindow())).Select(WindowSummary.From)],
+        }),
+    ];
+
+    private LatestCarry CarryOf(string deviceId)
+    {
+        if (!_carry.TryGetValue(deviceId, out var carry))
+        {
+            carry = new LatestCarry();
+            _carry[deviceId] = carry;
+        }
+        return carry;
     }
 
     /// <summary>RULES.md §6: miners one by one in priority order; each sees the surplus less the rated draw of those before it that will run.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace BitGridAI.Silo.Configuration;
 
-/// <summary>Checks <c>Site</c>: id, autonomy, strategy, and every threshold in <c>Site:Engine</c>.</summary>
+/// <summary>Checks <c>Site</c>: id, autonomy, strategy, the readings' max ages, and every threshold in <c>Site:Engine</c>.</summary>
 internal sealed class SiteOptionsValidator(IConfiguration configuration) : IValidateOptions<SiteOptions>
 {
     public ValidateOptionsResult Validate(string? name, SiteOptions options)
@@ -22,7 +22,18 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
         {
             errors.Add($"Site:Strategy: must be surplus or soc_band (got '{options.Strategy}')");
         }
+        CheckAge(errors, nameof(SiteOptions.MaxAgeSec), options.MaxAgeSec);
+        CheckAge(errors, nameof(SiteOptions.SocMaxAgeSec), options.SocMaxAgeSec);
+        CheckAge(errors, nameof(SiteOptions.PriceMaxAgeSec), options.PriceMaxAgeSec);
         errors.AddRange(EngineConfigSection.Read(configuration).Errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckAge(List<string> errors, string key, int seconds)
+    {
+        if (seconds is < 1 or > 86_400)
+        {
+            errors.Add($"Site:{key}: must be 1 to 86400 seconds (got {seconds})");
+        }
     }
 }

@@ -3,6 +3,7 @@ using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -16,21 +17,36 @@ public static class BitGridSiloExtensions
     /// <summary>The ADO.NET invariant that reaches Microsoft.Data.Sqlite (the "Microsoft.Data.Sqlite" invariant fails in Orleans 10.4).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
 
-    /// <summary>Grain state in <c>{dataDir}/state.db</c> (our own schema script), the decision log in <c>{dataDir}/events.db</c>.</summary>
+    /// <summary>
+    /// Grain state and reminders in <c>{dataDir}/state.db</c> (our own schema scripts), the decision log in
+    /// <c>{dataDir}/events.db</c>.
+    /// </summary>
     public static ISiloBuilder AddBitGridStorage(this ISiloBuilder silo, string dataDir)
     {
         var state = new SqliteDatabase(Path.Combine(dataDir, "state.db"));
         state.Apply("grain-state.sql");
-        state.WarmPool(16);
+        state.Apply("reminders.sql");
         silo.AddAdoNetGrainStorage("bitgrid", options =>
         {
             options.Invariant = SqliteInvariant;
-            options.ConnectionString = state.ConnectionString;
+            // The data source, not the bare connection string: every connection Orleans opens waits for a
+            // busy file inside SQLite (busy_timeout), pooled or new.
+            options.DataSource = state.DataSource;
         });
         // Orleans' own serializer, not the JSON default: state types are [GenerateSerializer] records with
         // stable ids and aliases, so a rename or a new field never breaks loading what is stored.
         silo.Services.AddOptions<AdoNetGrainStorageOptions>("bitgrid")
             .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        // The reminder that wakes a site grain after a deactivation or a restart lives in the same file: the
+        // ADO.NET reminder table runs on SQLite with our script (verified: a reminder registered before a
+        // restart fires after it and reactivates its grain).
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = SqliteInvariant;
+            // The data source, not the bare connection string: every connection Orleans opens waits for a
+            // busy file inside SQLite (busy_timeout), pooled or new.
+            options.DataSource = state.DataSource;
+        });
         var events = new SqliteEventLog(new SqliteDatabase(Path.Combine(dataDir, "events.db")));
         silo.Services.AddSingleton<IEventLog>(events);
         return silo;
@@ -45,7 +61,16 @@ public static class BitGridSiloExtensions
     {
         silo.Services.AddSingleton(new SiteClock(siteTime));
         silo.Services.AddSingleton(catalog);
-        silo.Services.AddOptions<GrainTimingOptions>().Configure(o => timing?.Invoke(o));
+        silo.Services.AddOptions<GrainTimingOptions>().Configure(o => timing?.Invoke(o)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<GrainTimingOptions>, GrainTimingOptionsValidator>();
+        // Orleans refuses reminders shorter than its minimum (1 min); a shorter configured wake (tests) lowers it.
+        silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<GrainTimingOptions>>((reminders, grainTiming) =>
+        {
+            if (grainTiming.Value.WakeInterval > TimeSpan.Zero && grainTiming.Value.WakeInterval < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = grainTiming.Value.WakeInterval;
+            }
+        });
         silo.Services.AddOptions<ActuationOptions>();
         return silo;
     }

@@ -3,14 +3,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace BitGridAI.Silo.Hosting;
 
-/// <summary>Saves the simulated clock every few real seconds and once more on a clean stop.</summary>
+/// <summary>Saves the simulated clock every few real seconds and once more, marked clean, on a clean stop.</summary>
 internal sealed class SimulatedClockKeeper(SimulatedClockStore store, SiteClock clock) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(SimulatedClockStore.SaveInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -27,6 +25,6 @@ internal sealed class SimulatedClockKeeper(SimulatedClockStore store, SiteClock 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        store.Save(clock.Now);
+        store.SaveStopped(clock.Now);
     }
 }
