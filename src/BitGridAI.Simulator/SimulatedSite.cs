@@ -185,7 +185,11 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
             new DeviceDefinition(_options.InverterId, DeviceKind.PvInverter),
             new DeviceDefinition(_options.BatteryId, DeviceKind.Battery),
             new DeviceDefinition(_options.MeterId, DeviceKind.GridMeter),
-            .. _options.Miners.Select(m => new DeviceDefinition(m.Id, DeviceKind.Miner, m.StandardPowerW, m.Priority, m.RelayId)),
+            .. _options.Miners.Select(m => new DeviceDefinition(m.Id, DeviceKind.Miner, m.StandardPowerW, m.Priority, m.RelayId)
+            {
+                EcoDrawW = m.EcoPowerW,
+                SuperDrawW = m.SuperPowerW,
+            }),
         ],
         engine,
         autonomy,

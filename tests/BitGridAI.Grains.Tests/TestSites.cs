@@ -13,7 +13,10 @@ internal static class TestSites
 {
     public const int Count = 20;
 
-    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}"))]);
+    /// <summary>A site with two small miners (eco 500 W, standard 1,674 W), for the reservation between them.</summary>
+    public const string TwoMinerSite = "fleet-1";
+
+    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite)]);
 
     public static SiteDefinition Site(string id) => new(
         id,
@@ -26,4 +29,14 @@ internal static class TestSites
         EngineConfig.Default,
         Autonomy.Full,
         Strategy.Surplus);
+
+    private static SiteDefinition TwoMiners(string id) => Site(id) with
+    {
+        Devices =
+        [
+            .. Site(id).Devices.Where(d => d.Kind != DeviceKind.Miner),
+            new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674, Priority: 1) { EcoDrawW = 500, SuperDrawW = 2000 },
+            new DeviceDefinition($"{id}-second", DeviceKind.Miner, RatedPowerW: 1674, Priority: 2) { EcoDrawW = 500, SuperDrawW = 2000 },
+        ],
+    };
 }

@@ -254,12 +254,24 @@ internal sealed class SiteGrain(
                 StartRefused = reported.RefusedStart,
             };
             decided.Add((record, decision.Safety));
-            var runs = decision.Action is DecisionAction.Start or DecisionAction.Throttle
-                || (decision.Action == DecisionAction.Noop && context.MinerRuns);
-            reservedW += runs ? miner.RatedPowerW : 0;
+            reservedW += ReservedDrawW(miner, decision, context, reported);
         }
         return decided;
     }
+
+    /// <summary>
+    /// What a miner decided before the next one takes of the surplus (RULES.md §6): the draw of the mode it will
+    /// run in — the decided mode for a START or THROTTLE, the mode it was told for a NOOP that keeps it running
+    /// — and nothing when it stops or stays stopped.
+    /// </summary>
+    private static double ReservedDrawW(DeviceDefinition miner, Decision decision, DecisionContext context, MinerState reported) => decision.Action switch
+    {
+        DecisionAction.Start or DecisionAction.Throttle => miner.DrawW(decision.Mode),
+        DecisionAction.Noop when context.MinerRuns => miner.DrawW(context.Actuator == ActuatorState.Throttle
+            ? MinerMode.Eco
+            : DecisionText.ParseMode(reported.CommandedMode)),
+        _ => 0,
+    };
 
     /// <summary>Carries a miner's track past a decision (the engine's own <see cref="ActuatorTrack.After"/>) and stores it.</summary>
     private void Track(string minerId, DecisionRecord decision, long block, SafetyMemory safety)

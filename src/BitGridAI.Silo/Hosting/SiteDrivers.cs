@@ -26,6 +26,8 @@ internal static class SiteDrivers
         {
             MaxChipTempC = d.MaxChipTempC,
             ResumeChipTempC = d.ResumeChipTempC,
+            EcoDrawW = d.Kind == "miner" ? d.Modes.GetValueOrDefault("eco")?.PowerW : null,
+            SuperDrawW = d.Kind == "miner" ? d.Modes.GetValueOrDefault("super")?.PowerW : null,
         }),
     ];
 
