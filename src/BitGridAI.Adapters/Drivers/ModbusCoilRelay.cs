@@ -3,7 +3,7 @@ using BitGridAI.Adapters.Modbus;
 namespace BitGridAI.Adapters.Drivers;
 
 /// <summary>A relay on a Modbus coil (FC 5 to switch, FC 1 to read back that it did).</summary>
-public sealed class ModbusCoilRelay(ModbusTcpClient client, byte unit, ushort coil) : IRelayDriver, IAsyncDisposable
+public sealed class ModbusCoilRelay(ModbusTcpClient client, byte unit, ushort coil) : IRelayDriver
 {
     public async ValueTask SwitchAsync(bool on, CancellationToken cancellationToken)
     {
@@ -15,5 +15,4 @@ public sealed class ModbusCoilRelay(ModbusTcpClient client, byte unit, ushort co
         }
     }
 
-    public ValueTask DisposeAsync() => client.DisposeAsync();
 }
