@@ -146,6 +146,7 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
     private static string? FailureKind(Exception e, CancellationToken cancellationToken) => e switch
     {
         ModbusException modbus => $"modbus_exception_{modbus.ExceptionCode}",
+        RelayUnconfirmedException => RelayUnconfirmedException.Kind,
         ModbusProtocolException { IsTimeout: true } or TimeoutException => "timeout",
         ModbusProtocolException { InnerException: IOException or SocketException } or IOException or SocketException or HttpRequestException => "connection",
         ModbusProtocolException => "framing",

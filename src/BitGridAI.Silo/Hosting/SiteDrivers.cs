@@ -54,8 +54,7 @@ internal static class SiteDrivers
                     drivers[d.Id] = new CgminerDriver(new CgminerClient(d.Host!, d.Port, timeout), firmware, new MinerModes(d.Modes), siteClock.Time);
                     break;
                 case "axeos":
-                    var http = new HttpClient { BaseAddress = new Uri($"http://{d.Host}:{d.Port}"), Timeout = timeout };
-                    drivers[d.Id] = new AxeOsDriver(new AxeOsClient(http), new MinerModes(d.Modes));
+                    drivers[d.Id] = new AxeOsDriver(AxeOsClient.Create(d.Host!, d.Port, timeout), new MinerModes(d.Modes));
                     break;
                 case "mqtt":
                     drivers[d.Id] = null; // pushed: the MQTT adapter hands its telemetry to the grain
@@ -85,6 +84,15 @@ internal static class SiteDrivers
                 StringComparer.OrdinalIgnoreCase);
 
     private static string Endpoint(DeviceSettings d) => $"{d.Host}:{d.Port}";
+
+    /// <summary>The signals a device of this kind may report when it pushes them over MQTT (docs/mqtt.md).</summary>
+    public static IEnumerable<string> SignalsOf(string kind) => kind switch
+    {
+        "pv_inverter" => ["pv_power_w", "pv_forecast_kw"],
+        "grid_meter" => ["grid_import_w", "grid_export_w", "house_load_w", "energy_price_ct_kwh"],
+        "battery" => ["battery_soc_pct", "battery_power_w"],
+        _ => [],
+    };
 
     private static DeviceKind KindOf(string kind) => kind switch
     {
