@@ -28,21 +28,11 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void TheExampleSiteStopsAtStartUntilItsPlaceholderPasswordIsChanged()
     {
-        var example = Path.Combine(FindRepo(), "silo-config", "example-site.json");
+        var example = Path.Combine(AppContext.BaseDirectory, "silo-config", "example-site.json");
 
         var error = Assert.Throws<StartupException>(() => SiloHost.Build(["--config", example, "--data-dir", _dataDir], TextWriter.Null));
 
         Assert.Contains("Mqtt:Password: is still the placeholder 'set-a-long-password-here'", error.Message, StringComparison.Ordinal);
-    }
-
-    private static string FindRepo()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BitGridAI.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("BitGridAI.sln not found above " + AppContext.BaseDirectory);
     }
 
     [Theory]

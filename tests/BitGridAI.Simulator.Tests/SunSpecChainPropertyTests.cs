@@ -53,13 +53,13 @@ public sealed class SunSpecChainPropertyTests
     private static void Fill(ModbusRegisterBank bank, (int Id, int Length)[] models, int seed)
     {
         var random = new Random(seed);
-        for (var a = Base; a <= 0xFFFF; a++)
+        for (int a = Base; a <= 0xFFFF; a++)
         {
             bank[(ushort)a] = (ushort)random.Next(0x10000);
         }
         bank[Base] = 0x5375;
         bank[Base + 1] = 0x6E53;
-        var at = Base + 2;
+        int at = Base + 2;
         foreach (var (id, length) in models)
         {
             if (at + 1 > 0xFFFF)
