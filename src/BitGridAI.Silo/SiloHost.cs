@@ -81,7 +81,11 @@ internal static class SiloHost
             Site = siteOptions.Id,
         };
         configuration.GetSection(MqttTelemetryOptions.Section).Bind(telemetry);
-        telemetry.Devices.AddRange(devices.Where(d => d.Driver == "mqtt").Select(d => new MqttDeviceMapping { Id = d.Id, Signals = d.Signals }));
+        telemetry.Devices.AddRange(devices.Where(d => d.Driver == "mqtt" && d.Signals.Count > 0).Select(d => new MqttDeviceMapping { Id = d.Id, Signals = d.Signals }));
+        // Only devices configured for MQTT may publish in BitGridAI's schema, and only the signals of their kind:
+        // a polled device gets nothing over MQTT, a meter cannot report a miner's temperature.
+        telemetry.SchemaDevices.AddRange(devices.Where(d => d.Driver == "mqtt")
+            .Select(d => new MqttSchemaDevice { Id = d.Id, Signals = [.. SiteDrivers.SignalsOf(d.Kind)] }));
         // The simulated tariff feeds the site's grid meter over MQTT, in the schema the adapter reads.
         if (configuration["Simulator:Protocols:PriceTopic"] is null && devices.FirstOrDefault(d => d.Kind == "grid_meter") is { } meter)
         {
@@ -91,6 +95,8 @@ internal static class SiloHost
         {
             throw new StartupException("invalid configuration: " + string.Join("; ", telemetryErrors));
         }
+
+        var brokerAccess = BrokerAccess(mqtt, devices, telemetry);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -124,6 +130,7 @@ internal static class SiloHost
         builder.Services.AddSingleton<IMinerPort>(ports);
         builder.Services.AddSingleton<IRelayPort>(ports);
         builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console));
+        builder.Services.AddSingleton(brokerAccess);
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();
 
@@ -160,6 +167,38 @@ internal static class SiloHost
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
         console.Flush();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The embedded broker's accounts: each device account may use its devices' telemetry tree, their mapped
+    /// topics and a plug's own prefix. An account naming a device the site does not have stops the start.
+    /// </summary>
+    private static MqttBrokerAccess BrokerAccess(MqttBrokerOptions mqtt, IReadOnlyList<DeviceSettings> devices, MqttTelemetryOptions telemetry)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < mqtt.Accounts.Count; i++)
+        {
+            foreach (var id in mqtt.Accounts[i].Devices.Where(id => devices.All(d => d.Id != id)))
+            {
+                errors.Add($"Mqtt:Accounts:{i}:Devices: no device '{id}' in Site:Devices");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new StartupException("invalid configuration: " + string.Join("; ", errors));
+        }
+        return new MqttBrokerAccess(mqtt, id =>
+        {
+            var device = devices.First(d => d.Id == id);
+            IEnumerable<string> own = device.Driver switch
+            {
+                "shelly-gen2" => [$"{device.Topic}/#"],
+                "shelly-gen1" => [$"shellies/{device.Topic}/#"],
+                _ => [],
+            };
+            var mapped = telemetry.Devices.Where(m => m.Id == id).SelectMany(m => m.Signals).Select(s => s.Topic);
+            return [$"{telemetry.TopicPrefix}/{telemetry.Site}/devices/{id}/#", .. own, .. mapped, .. device.Signals.Select(s => s.Topic)];
+        });
     }
 
     private static T Checked<T>(T options, IValidateOptions<T> validator) where T : class

@@ -4,6 +4,7 @@ using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Adapters.Tests;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Silo.Configuration;
@@ -54,7 +55,13 @@ internal static class MqttBenchmark
         await broker.StartAsync(CancellationToken.None);
 
         var sink = new LatencySink(new GrainTelemetrySink(silo.Grains, new StaticSiteCatalog(sites)), TimeProvider.System);
-        var options = new MqttTelemetryOptions { Port = port, Site = Site, ClientId = "bench-adapter" };
+        var options = new MqttTelemetryOptions
+        {
+            Port = port,
+            Site = Site,
+            ClientId = "bench-adapter",
+            SchemaDevices = [.. devices.Select(d => new MqttSchemaDevice { Id = d.Id, Signals = [.. SignalInfo.All.Select(SignalInfo.Name)] })],
+        };
         await using var adapter = new MqttTelemetryAdapter(options, sink, TimeProvider.System, NullLogger<MqttTelemetryAdapter>.Instance);
         await adapter.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => adapter.IsConnected, "the adapter to connect");

@@ -20,7 +20,20 @@ public sealed class ConfigurationTests : IDisposable
         { "--Mqtt:MaxPendingMessagesPerClient=0", "Mqtt:MaxPendingMessagesPerClient: must be from 10 to 1000000 (got 0)" },
         { "--Mqtt:Host=192.168.1.20", "Mqtt:Host: listening on 192.168.1.20 (beyond this machine) requires Mqtt:Username and Mqtt:Password" },
         { "--Mqtt:Host=localhost", "Mqtt:Host: must be an IP address such as 127.0.0.1 (got 'localhost')" },
+        { "--Mqtt:Password=set-a-long-password-here", "Mqtt:Password: is still the placeholder 'set-a-long-password-here' from example-site.json" },
+        { "--Mqtt:MaxPacketBytes=100", "Mqtt:MaxPacketBytes: must be from 1024 to 16777216 (got 100)" },
+        { "--Mqtt:Accounts:0:Username=plugs", "Mqtt:Accounts: device accounts need Mqtt:Username and Mqtt:Password" },
     };
+
+    [Fact]
+    public void TheExampleSiteStopsAtStartUntilItsPlaceholderPasswordIsChanged()
+    {
+        var example = Path.Combine(AppContext.BaseDirectory, "silo-config", "example-site.json");
+
+        var error = Assert.Throws<StartupException>(() => SiloHost.Build(["--config", example, "--data-dir", _dataDir], TextWriter.Null));
+
+        Assert.Contains("Mqtt:Password: is still the placeholder 'set-a-long-password-here'", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(BadSettings))]

@@ -92,11 +92,29 @@ public sealed class ShellyPlugTests : IAsyncLifetime, IDisposable
         while (_sim.Site.ReadMinerNow(SimulatorHarness.Bitaxe).Powered)
         {
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), "the simulated Gen1 plug did not switch off");
-            await relays.SwitchAsync("plug-2", on: false, CancellationToken.None);
+            try
+            {
+                await relays.SwitchAsync("plug-2", on: false, CancellationToken.None);
+            }
+            catch (BitGridAI.Grains.Abstractions.Ports.DeviceUnreachableException)
+            {
+                // the plug had not subscribed yet: it never saw the command, so it never reported
+            }
             await WaitAsync(() => !_sim.Site.ReadMinerNow(SimulatorHarness.Bitaxe).Powered, TimeSpan.FromMilliseconds(300));
         }
 
         Assert.True(_sim.Site.ReadMinerNow(SimulatorHarness.Avalon).Powered); // only its own miner
+    }
+
+    [Fact]
+    public async Task ASwitchThatReturnsHasAlreadyCutTheMinersPower()
+    {
+        await SwitchUntilAsync(on: true);
+
+        // No waiting after the call: it returns only once the plug has reported the relay open.
+        await _relays.SwitchAsync("plug-1", on: false, CancellationToken.None);
+
+        Assert.False(_sim.Site.ReadMinerNow(SimulatorHarness.Avalon).Powered);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
     private readonly SiteClock _siteClock;
     private readonly TimeProvider _realTime;
     private readonly Backoff _backoff;
+    private readonly IReadOnlyList<IAsyncDisposable> _connections;
     private readonly Dictionary<string, (int Failures, DateTimeOffset NextTry)> _failing = [];
     private readonly Lock _gate = new();
 
@@ -31,14 +32,17 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
     /// <param name="siteClock">Stamps readings in site time, when the device's reply is in.</param>
     /// <param name="realTime">Times the backoff.</param>
     /// <param name="backoff">Null for <see cref="Backoff.Default"/>.</param>
+    /// <param name="connections">Connections the drivers share (one Modbus TCP client per host and port), closed with the ports.</param>
     public DriverPorts(
         IReadOnlyDictionary<string, IDeviceDriver?> devices,
         IReadOnlyDictionary<string, IRelayDriver> relays,
         IRelayPort? otherRelays,
         SiteClock siteClock,
         TimeProvider realTime,
-        Backoff? backoff = null)
+        Backoff? backoff = null,
+        IReadOnlyList<IAsyncDisposable>? connections = null)
     {
+        _connections = connections ?? [];
         _devices = devices.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!, StringComparer.Ordinal);
         Pushed = devices.Where(d => d.Value is null).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
         _relays = relays;
@@ -113,7 +117,7 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var disposable in _devices.Values.Cast<object>().Concat(_relays.Values).OfType<IAsyncDisposable>())
+        foreach (var disposable in _devices.Values.Cast<object>().Concat(_relays.Values).OfType<IAsyncDisposable>().Concat(_connections))
         {
             await disposable.DisposeAsync();
         }
@@ -142,6 +146,7 @@ public sealed class DriverPorts : IDevicePort, IMinerPort, IRelayPort, IAsyncDis
     private static string? FailureKind(Exception e, CancellationToken cancellationToken) => e switch
     {
         ModbusException modbus => $"modbus_exception_{modbus.ExceptionCode}",
+        RelayUnconfirmedException => RelayUnconfirmedException.Kind,
         ModbusProtocolException { IsTimeout: true } or TimeoutException => "timeout",
         ModbusProtocolException { InnerException: IOException or SocketException } or IOException or SocketException or HttpRequestException => "connection",
         ModbusProtocolException => "framing",

@@ -2,8 +2,12 @@ using BitGridAI.Adapters.Modbus;
 
 namespace BitGridAI.Adapters.Drivers;
 
-/// <summary>A relay on a Modbus coil (FC 5 to switch, FC 1 to read back that it did).</summary>
-public sealed class ModbusCoilRelay(ModbusTcpClient client, byte unit, ushort coil) : IRelayDriver, IAsyncDisposable
+/// <summary>
+/// A relay on a Modbus coil: FC 5 switches it, and only the FC 1 read back of the new state confirms it —
+/// a gateway echoes the write even when the relay behind it is stuck. The client may be shared with other
+/// devices on the same host and port; it is not owned here.
+/// </summary>
+public sealed class ModbusCoilRelay(ModbusTcpClient client, byte unit, ushort coil) : IRelayDriver
 {
     public async ValueTask SwitchAsync(bool on, CancellationToken cancellationToken)
     {
@@ -11,9 +15,7 @@ public sealed class ModbusCoilRelay(ModbusTcpClient client, byte unit, ushort co
         var state = await client.ReadCoilsAsync(unit, coil, 1, cancellationToken);
         if (state[0] != on)
         {
-            throw new ModbusProtocolException($"coil {coil} of unit {unit} reads {(state[0] ? "on" : "off")} after switching it {(on ? "on" : "off")}");
+            throw new RelayUnconfirmedException($"coil {coil} of unit {unit} reads {(state[0] ? "on" : "off")} after switching it {(on ? "on" : "off")}");
         }
     }
-
-    public ValueTask DisposeAsync() => client.DisposeAsync();
 }

@@ -9,8 +9,10 @@ namespace BitGridAI.Adapters.Drivers;
 /// An inverter, grid meter or battery speaking SunSpec over Modbus TCP. The model chain is discovered on
 /// the first poll and again after any failure (a device that restarted may have moved its models).
 /// A point the device marks "not implemented" is left out, so the engine sees that signal as missing.
+/// The Modbus client is not owned: devices behind one host and port share it (many inverters take only
+/// one connection), and whoever created it closes it.
 /// </summary>
-public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte unit, SunSpecLayout layout, MeterSign meterSign) : IDeviceDriver, IAsyncDisposable
+public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte unit, SunSpecLayout layout, MeterSign meterSign) : IDeviceDriver
 {
     private readonly SunSpecDevice _device = new(client, unit, layout);
     private bool _discovered;
@@ -32,8 +34,6 @@ public sealed class SunSpecDriver(DeviceKind kind, ModbusTcpClient client, byte 
             throw;
         }
     }
-
-    public ValueTask DisposeAsync() => client.DisposeAsync();
 
     private async Task<IReadOnlyList<Reading>> ReadPointsAsync(CancellationToken cancellationToken)
     {

@@ -7,20 +7,31 @@ namespace BitGridAI.Adapters.Miners;
 /// <summary>
 /// Bitaxe AxeOS over HTTP: <c>GET /api/system/info</c> for the state, <c>PATCH /api/system</c> for
 /// frequency and core voltage (400: out of range, 401: this network may not change it), and
-/// <c>POST /api/system/pause</c> / <c>resume</c> to stop and start mining.
+/// <c>POST /api/system/pause</c> / <c>resume</c> to stop and start mining. A reply is read up to
+/// <see cref="MaxReplyBytes"/> and never followed to another address (see <see cref="Create"/>).
 /// </summary>
 public sealed class AxeOsClient(HttpClient http)
 {
-    public async Task<MinerReading> ReadAsync(CancellationToken cancellationToken = default)
-    {
-        using var info = await GetInfoAsync(cancellationToken);
-        var root = info.RootElement;
-        return new MinerReading(
-            Number(root, "hashRate") / 1000,
-            new[] { Number(root, "temp"), Number(root, "vrTemp") }.Max(),
-            Number(root, "power"),
-            Number(root, "uptimeSeconds") is { } up ? (long)up : null);
-    }
+    /// <summary>/api/system/info is about 2 KiB; a larger answer is not AxeOS, and is not read into memory.</summary>
+    public const int MaxReplyBytes = 64 * 1024;
+
+    private const int MaxDepth = 16;
+
+    /// <summary>
+    /// A client for the Bitaxe at <paramref name="host"/>:<paramref name="port"/> that does not follow
+    /// redirects (a miner on the LAN has no reason to send its controller elsewhere) and buffers at most
+    /// <see cref="MaxReplyBytes"/>.
+    /// </summary>
+    public static AxeOsClient Create(string host, int port, TimeSpan timeout) =>
+        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri($"http://{host}:{port}"),
+            Timeout = timeout,
+            MaxResponseContentBufferSize = MaxReplyBytes,
+        });
+
+    public async Task<MinerReading> ReadAsync(CancellationToken cancellationToken = default) =>
+        Parse(await GetInfoAsync(cancellationToken));
 
     public Task PauseAsync(CancellationToken cancellationToken = default) => PostAsync("/api/system/pause", cancellationToken);
 
@@ -45,20 +56,60 @@ public sealed class AxeOsClient(HttpClient http)
         Ensure(response);
     }
 
-    private async Task<JsonDocument> GetInfoAsync(CancellationToken cancellationToken)
+    /// <summary>The reading in a /api/system/info body; anything but a JSON object is a <see cref="MinerApiException"/>, a value that is not a finite number is left out.</summary>
+    internal static MinerReading Parse(ReadOnlyMemory<byte> body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/system/info");
-        using var response = await SendAsync(request, cancellationToken);
-        Ensure(response);
+        JsonDocument info;
         try
         {
-            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            info = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
             throw new MinerApiException($"AxeOS answered /api/system/info with something that is not JSON ({e.Message})");
         }
+        using (info)
+        {
+            var root = info.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new MinerApiException($"AxeOS answered /api/system/info with a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object");
+            }
+            return new MinerReading(
+                Number(root, "hashRate") / 1000,
+                new[] { Number(root, "temp"), Number(root, "vrTemp") }.Max(),
+                Number(root, "power"),
+                Number(root, "uptimeSeconds") is >= 0 and < long.MaxValue and double up ? (long)up : null);
+        }
     }
+
+    private async Task<ReadOnlyMemory<byte>> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/system/info");
+        using var response = await SendAsync(request, cancellationToken);
+        Ensure(response);
+        if (response.Content.Headers.ContentLength > MaxReplyBytes)
+        {
+            throw TooLarge();
+        }
+        // HttpClient's timeout ends with the headers: a body that trickles in gets the same time again.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(http.Timeout);
+        try
+        {
+            // Read one byte past the cap: a body that fills it is too large, whatever its headers said.
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            var buffer = new byte[MaxReplyBytes + 1];
+            var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, deadline.Token);
+            return length > MaxReplyBytes ? throw TooLarge() : buffer.AsMemory(0, length);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new MinerApiException($"AxeOS at {http.BaseAddress} broke off its answer to /api/system/info: {e.Message}");
+        }
+    }
+
+    private MinerApiException TooLarge() => new($"AxeOS at {http.BaseAddress} answered /api/system/info with more than {MaxReplyBytes} bytes");
 
     private async Task PostAsync(string path, CancellationToken cancellationToken)
     {
@@ -71,7 +122,8 @@ public sealed class AxeOsClient(HttpClient http)
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            // Headers only: the body is read, bounded, by whoever needs it.
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -81,6 +133,10 @@ public sealed class AxeOsClient(HttpClient http)
 
     private static void Ensure(HttpResponseMessage response)
     {
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            throw new MinerApiException($"AxeOS answered {response.RequestMessage?.RequestUri} with a redirect ({(int)response.StatusCode}) to '{response.Headers.Location}', which is not followed");
+        }
         if (!response.IsSuccessStatusCode)
         {
             throw new MinerApiException($"AxeOS answered {response.RequestMessage?.RequestUri} with {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -88,5 +144,7 @@ public sealed class AxeOsClient(HttpClient http)
     }
 
     private static double? Number(JsonElement root, string key) =>
-        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : null;
 }

@@ -14,6 +14,9 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
 {
     private const int MaxReplyBytes = 1 << 20;
 
+    /// <summary>Real replies nest four levels; a deeper one is not a miner talking, and is refused before it costs stack.</summary>
+    private const int MaxDepth = 16;
+
     /// <summary>Sends one command and returns the repaired reply; an E or F status is an error naming the miner's message.</summary>
     public async Task<JsonDocument> CommandAsync(string command, string parameter = "", CancellationToken cancellationToken = default)
     {
@@ -38,22 +41,37 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
             throw new MinerApiException($"{host}:{port}: {e.Message}");
         }
 
+        return ParseReply(text, $"{host}:{port}", command);
+    }
+
+    /// <summary>
+    /// A reply as a JSON document after repair; anything that is not a JSON object (too deep, a bare value, an
+    /// array), or an E/F status, is a <see cref="MinerApiException"/> naming what was wrong.
+    /// </summary>
+    internal static JsonDocument ParseReply(string text, string endpoint, string command)
+    {
         JsonDocument reply;
         try
         {
-            reply = JsonDocument.Parse(CgminerJson.Repair(text));
+            reply = JsonDocument.Parse(CgminerJson.Repair(text), new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
-            throw new MinerApiException($"{host}:{port} answered '{command}' with something that is not JSON ({e.Message})");
+            throw new MinerApiException($"{endpoint} answered '{command}' with something that is not JSON ({e.Message})");
+        }
+        if (reply.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            var kind = reply.RootElement.ValueKind;
+            reply.Dispose();
+            throw new MinerApiException($"{endpoint} answered '{command}' with a JSON {kind.ToString().ToLowerInvariant()}, not an object");
         }
         var status = reply.RootElement.TryGetProperty("STATUS", out var s) && s.ValueKind == JsonValueKind.Array && s.GetArrayLength() > 0 ? s[0] : default;
-        var code = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("STATUS", out var c) ? c.GetString() : null;
+        var code = Text(status, "STATUS");
         if (code is "E" or "F")
         {
-            var message = status.TryGetProperty("Msg", out var m) ? m.GetString() : "no message";
+            var message = Text(status, "Msg") ?? "no message";
             reply.Dispose();
-            throw new MinerApiException($"{host}:{port} refused '{command}': {message}");
+            throw new MinerApiException($"{endpoint} refused '{command}': {message}");
         }
         return reply;
     }
@@ -63,11 +81,17 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
     {
         using var summary = await CommandAsync("summary", "", cancellationToken);
         using var stats = await CommandAsync("stats", "", cancellationToken);
-        var section = First(summary.RootElement, "SUMMARY");
+        return Reading(summary.RootElement, stats.RootElement);
+    }
+
+    /// <summary>The reading from a <c>summary</c> and a <c>stats</c> reply; what is missing or not a finite number is left out.</summary>
+    internal static MinerReading Reading(JsonElement summary, JsonElement stats)
+    {
+        var section = First(summary, "SUMMARY");
         var hashrate = Number(section, "MHS 5s") / 1e6 ?? Number(section, "MHS av") / 1e6 ?? Number(section, "GHS 5s") / 1e3 ?? Number(section, "GHS av") / 1e3;
         double? maxTemp = null;
         double? power = null;
-        foreach (var entry in Entries(stats.RootElement, "STATS").Append(section))
+        foreach (var entry in Entries(stats, "STATS").Append(section))
         {
             foreach (var key in new[] { "Temperature", "Max Temp", "Temp", "temp_max" })
             {
@@ -79,7 +103,7 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
             power ??= Number(entry, "Power") ?? Number(entry, "Watt");
         }
         var uptime = Number(section, "Elapsed");
-        return new MinerReading(hashrate, maxTemp, power, uptime is { } u ? (long)u : null);
+        return new MinerReading(hashrate, maxTemp, power, uptime is >= 0 and < long.MaxValue ? (long)uptime.Value : null);
     }
 
     /// <summary>Avalon work mode: 0 eco, 1 standard, 2 super.</summary>
@@ -103,7 +127,7 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
         var session = First(reply.RootElement, "SESSION");
         foreach (var key in new[] { "SessionID", "SessionId", "session_id" })
         {
-            if (session.ValueKind == JsonValueKind.Object && session.TryGetProperty(key, out var id) && id.GetString() is { Length: > 0 } text)
+            if (Text(session, key) is { Length: > 0 } text)
             {
                 return text;
             }
@@ -154,12 +178,30 @@ public sealed class CgminerClient(string host, int port, TimeSpan timeout)
     private static JsonElement First(JsonElement root, string section) => Entries(root, section).FirstOrDefault();
 
     private static List<JsonElement> Entries(JsonElement root, string section) =>
-        root.TryGetProperty(section, out var array) && array.ValueKind == JsonValueKind.Array
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(section, out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).ToList()
             : [];
 
+    /// <summary>A finite number under the key; 1e999 (infinite as a double) or text is no reading.</summary>
     private static double? Number(JsonElement entry, string key) =>
         entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
+        && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
             : null;
+
+    private static string? Text(JsonElement entry, string key)
+    {
+        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty(key, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // an escaped lone surrogate ("\ud800") is not text
+        }
+    }
 }

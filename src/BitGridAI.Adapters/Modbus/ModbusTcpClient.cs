@@ -16,6 +16,7 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
     private TcpClient? _tcp;
     private NetworkStream? _stream;
     private ushort _transaction;
+    private int _disposed;
 
     public async Task<ushort[]> ReadHoldingRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
         Registers(await RequestAsync(unit, 3, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), cancellationToken), count);
@@ -68,6 +69,10 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // shared by several devices: each owner may close it
+        }
         await _gate.WaitAsync();
         Drop();
         _gate.Release();

@@ -26,4 +26,10 @@ public enum IngestProblem
     DroppedBackpressure,
     /// <summary>Handing the samples to the device grain failed.</summary>
     SinkFailed,
+    /// <summary>A message on the telemetry topic of a device that is not configured to publish there (a polled device, or one mapped from its own topics).</summary>
+    RefusedDevice,
+    /// <summary>A signal the device is not configured to send (e.g. a miner temperature from a meter).</summary>
+    RefusedSignal,
+    /// <summary>A retained message without a timestamp of its own: its age is unknown, so it is not taken as fresh.</summary>
+    StaleRetained,
 }

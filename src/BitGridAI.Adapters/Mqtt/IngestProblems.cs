@@ -16,6 +16,9 @@ public static class IngestProblems
         IngestProblem.UnknownDevice => "unknown_device",
         IngestProblem.DroppedBackpressure => "dropped_backpressure",
         IngestProblem.SinkFailed => "sink_failed",
+        IngestProblem.RefusedDevice => "refused_device",
+        IngestProblem.RefusedSignal => "refused_signal",
+        IngestProblem.StaleRetained => "stale_retained",
         _ => "unknown",
     };
 }

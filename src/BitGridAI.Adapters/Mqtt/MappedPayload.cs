@@ -14,8 +14,13 @@ namespace BitGridAI.Adapters.Mqtt;
 /// </summary>
 internal static class MappedPayload
 {
+    /// <param name="payload">The message's bytes, within the size cap.</param>
+    /// <param name="signals">The signals mapped onto its topic.</param>
+    /// <param name="receivedAt">The stamp for signals without a timestamp path; null for a retained message, whose age is unknown.</param>
+    /// <param name="counters">Where problems are counted.</param>
+    /// <param name="emit">Takes a sample; false when it could not be queued.</param>
     public static void Decode(
-        ReadOnlySequence<byte> payload, IReadOnlyList<MappedSignal> signals, DateTimeOffset receivedAt,
+        ReadOnlySequence<byte> payload, IReadOnlyList<MappedSignal> signals, DateTimeOffset? receivedAt,
         IngestCounters counters, Func<string, TelemetrySample, bool> emit)
     {
         JsonDocument? document = null;
@@ -26,7 +31,10 @@ internal static class MappedPayload
             {
                 if (mapped.Value is null && mapped.Time is null)
                 {
-                    Emit(mapped, PlainNumber(payload, mapped, counters), receivedAt, counters, emit);
+                    if (Unstamped(mapped, receivedAt, counters) is { } stamp)
+                    {
+                        Emit(mapped, PlainNumber(payload, mapped, counters), stamp, counters, emit);
+                    }
                     continue;
                 }
                 if (document is null && jsonError is null)
@@ -105,8 +113,11 @@ internal static class MappedPayload
             case JsonValueKind.Number:
                 counters.Record(mapped.DeviceId, IngestProblem.NotFinite, $"'{mapped.Value}' is too large for a number");
                 return null;
+            case JsonValueKind.String when TryText(element) is { } text:
+                return Number(text, mapped, counters, $"'{mapped.Value}'");
             case JsonValueKind.String:
-                return Number(element.GetString()!, mapped, counters, $"'{mapped.Value}'");
+                counters.Record(mapped.DeviceId, IngestProblem.MalformedJson, $"'{mapped.Value}' is not valid UTF-8 text");
+                return null;
             case JsonValueKind.Null:
                 return null; // the device says it has no reading: the signal is missing, which is no error
             default:
@@ -130,11 +141,20 @@ internal static class MappedPayload
         return value;
     }
 
-    private static DateTimeOffset? Stamp(JsonElement root, MappedSignal mapped, DateTimeOffset receivedAt, IngestCounters counters)
+    private static DateTimeOffset? Unstamped(MappedSignal mapped, DateTimeOffset? receivedAt, IngestCounters counters)
+    {
+        if (receivedAt is null)
+        {
+            counters.Record(mapped.DeviceId, IngestProblem.StaleRetained, $"a retained message without a timestamp for {SignalInfo.Name(mapped.Signal)}: its age is unknown");
+        }
+        return receivedAt;
+    }
+
+    private static DateTimeOffset? Stamp(JsonElement root, MappedSignal mapped, DateTimeOffset? receivedAt, IngestCounters counters)
     {
         if (mapped.Time is null)
         {
-            return receivedAt;
+            return Unstamped(mapped, receivedAt, counters);
         }
         if (!mapped.Time.TryFind(root, out var element))
         {
@@ -144,7 +164,7 @@ internal static class MappedPayload
         DateTimeOffset at = default;
         var ok = element.ValueKind switch
         {
-            JsonValueKind.String => PayloadTime.TryParse(element.GetString()!, out at),
+            JsonValueKind.String => TryText(element) is { } text && PayloadTime.TryParse(text, out at),
             JsonValueKind.Number => element.TryGetDouble(out var seconds) && PayloadTime.TryFromUnixSeconds(seconds, out at),
             _ => false,
         };
@@ -154,6 +174,19 @@ internal static class MappedPayload
             return null;
         }
         return at;
+    }
+
+    /// <summary>A JSON string as text; null when its bytes are not valid UTF-8 (which the parser leaves to the reader to find).</summary>
+    private static string? TryText(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -10,7 +10,13 @@ public sealed class MqttRelayOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
 
-    /// <summary>How long a switch may take (connect + publish acknowledged by the broker) before the relay counts as unreachable.</summary>
+    /// <summary>TLS to the broker (usually port 8883); the server certificate must be trusted by the OS.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// How long a switch may take — connect, publish, and the plug reporting its new state — before the
+    /// relay counts as unreachable (<c>relay_unconfirmed</c> when only the report is missing).
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
 
     public List<MqttRelayDefinition> Relays { get; set; } = [];

@@ -117,7 +117,7 @@ public sealed class MqttTelemetryAdapter : IHostedService, IDecisionObserver, IA
             };
             client.ApplicationMessageReceivedAsync += e =>
             {
-                _decoder.Decode(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, _clock.GetUtcNow());
+                _decoder.Decode(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, _clock.GetUtcNow(), e.ApplicationMessage.Retain);
                 return Task.CompletedTask;
             };
             var reason = "connection lost";

@@ -49,6 +49,13 @@ public sealed class MqttTelemetryOptions
     /// <summary>A bad-input kind is logged at its first occurrence per device and then every Nth time.</summary>
     public int LogEveryN { get; set; } = 1000;
 
+    /// <summary>
+    /// Devices that may publish on their BitGridAI telemetry topic, each with the signals it may send there.
+    /// Any other device's message on that topic is refused (<c>refused_device</c>), and so is a signal the
+    /// device is not listed for (<c>refused_signal</c>): a polled device gets nothing over MQTT.
+    /// </summary>
+    public List<MqttSchemaDevice> SchemaDevices { get; set; } = [];
+
     /// <summary>Devices whose existing topics are mapped onto signals (Shelly, Tasmota, Home Assistant, …).</summary>
     public List<MqttDeviceMapping> Devices { get; set; } = [];
 }

@@ -53,6 +53,26 @@ public sealed class MqttTelemetryOptionsValidator : IValidateOptions<MqttTelemet
         {
             errors.Add($"{S}:ConnectTimeout: must be more than 0 and at most 00:02:00 (got {options.ConnectTimeout})");
         }
+        var schemaIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var d = 0; d < options.SchemaDevices.Count; d++)
+        {
+            var device = options.SchemaDevices[d];
+            if (string.IsNullOrWhiteSpace(device.Id) || device.Id.IndexOfAny(['/', '+', '#']) >= 0)
+            {
+                errors.Add($"{S}:SchemaDevices[{d}]:Id: must be a device id without '/', '+' or '#' (got '{device.Id}')");
+            }
+            else if (!schemaIds.Add(device.Id))
+            {
+                errors.Add($"{S}:SchemaDevices[{d}]:Id: '{device.Id}' is listed twice; list all its signals under one entry");
+            }
+            for (var s = 0; s < device.Signals.Count; s++)
+            {
+                if (!SignalInfo.TryParse(device.Signals[s], out _))
+                {
+                    errors.Add($"{S}:SchemaDevices[{d}]:Signals[{s}]: '{device.Signals[s]}' is no signal (use e.g. pv_power_w; docs/mqtt.md lists them)");
+                }
+            }
+        }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var d = 0; d < options.Devices.Count; d++)
         {

@@ -15,9 +15,15 @@ internal static class SchemaPayload
 {
     private static readonly byte[] TimestampKey = "ts"u8.ToArray();
 
-    /// <summary>Stamps and emits each good value; every problem is counted against the device.</summary>
+    /// <summary>Stamps and emits each good value the device may send; every problem is counted against the device.</summary>
+    /// <param name="payload">The message's bytes, within the size cap.</param>
+    /// <param name="device">The device the topic names.</param>
+    /// <param name="allowed">The signals this device may send, as bits by signal number; others are refused.</param>
+    /// <param name="receivedAt">The stamp for a payload without <c>ts</c>; null for a retained message, whose age is unknown.</param>
+    /// <param name="counters">Where problems are counted.</param>
+    /// <param name="emit">Takes a sample; false when it could not be queued.</param>
     public static void Decode(
-        ReadOnlySequence<byte> payload, string device, DateTimeOffset receivedAt, IngestCounters counters, Func<string, TelemetrySample, bool> emit)
+        ReadOnlySequence<byte> payload, string device, int allowed, DateTimeOffset? receivedAt, IngestCounters counters, Func<string, TelemetrySample, bool> emit)
     {
         // Signals number 1..11 (bits of an int): one slot each, so a message costs no allocation before its samples.
         Span<double> values = stackalloc double[32];
@@ -56,6 +62,12 @@ internal static class SchemaPayload
                     reader.Skip();
                     continue;
                 }
+                if ((allowed & (1 << (int)signal)) == 0)
+                {
+                    counters.Record(device, IngestProblem.RefusedSignal, $"'{device}' is not configured to send {SignalInfo.Name(signal)}");
+                    reader.Skip();
+                    continue;
+                }
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.Number when reader.TryGetDouble(out var value) && double.IsFinite(value):
@@ -80,12 +92,20 @@ internal static class SchemaPayload
                 return;
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a key or string that is not valid UTF-8 cannot be read as text.
             counters.Record(device, IngestProblem.MalformedJson, e.Message);
             return;
         }
-        var stamp = stamped ?? receivedAt;
+        if ((stamped ?? receivedAt) is not { } stamp)
+        {
+            if (present != 0)
+            {
+                counters.Record(device, IngestProblem.StaleRetained, "a retained message without \"ts\": its age is unknown");
+            }
+            return;
+        }
         foreach (var signal in SignalInfo.All)
         {
             if ((present & (1 << (int)signal)) != 0 && emit(device, new TelemetrySample(signal, values[(int)signal], stamp)))

@@ -17,6 +17,7 @@ public sealed class TelemetryDecoder
 
     private readonly TelemetryTopics _topics;
     private readonly Dictionary<string, MappedSignal[]> _mapped;
+    private readonly Dictionary<string, int> _schemaSignals;
     private readonly ConcurrentDictionary<string, SchemaTopic> _schemaTopics = new(StringComparer.Ordinal);
     private readonly Func<string, bool> _knows;
     private readonly IngestCounters _counters;
@@ -38,6 +39,7 @@ public sealed class TelemetryDecoder
             .SelectMany(d => d.Signals.Select(s => (s.Topic, Signal: Plan(d.Id, s))))
             .GroupBy(p => p.Topic, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Signal).ToArray(), StringComparer.Ordinal);
+        _schemaSignals = options.SchemaDevices.ToDictionary(d => d.Id, d => SignalMask(d), StringComparer.Ordinal);
         Subscriptions = [_topics.DeviceFilter, .. _mapped.Keys.Order(StringComparer.Ordinal)];
     }
 
@@ -48,12 +50,19 @@ public sealed class TelemetryDecoder
     public IEnumerable<string> UnknownMappedDevices() =>
         _mapped.Values.SelectMany(s => s).Select(s => s.DeviceId).Distinct(StringComparer.Ordinal).Where(d => !_knows(d));
 
-    public void Decode(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
+    /// <param name="topic">Where the message was published.</param>
+    /// <param name="payload">Its bytes, unread.</param>
+    /// <param name="receivedAt">Site time of receipt: the stamp of a message without a timestamp of its own.</param>
+    /// <param name="retained">
+    /// The broker replayed it from its store on subscribe: without a timestamp of its own its age is
+    /// unknown, so it is dropped (<c>stale_retained</c>) rather than stamped as if it had just been measured.
+    /// </param>
+    public void Decode(string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, bool retained = false)
     {
         _counters.MessageReceived();
         if (_mapped.Count > 0 && _mapped.TryGetValue(topic, out var mapped))
         {
-            DecodeMapped(topic, payload, mapped, receivedAt);
+            DecodeMapped(topic, payload, mapped, receivedAt, retained);
             return;
         }
         var (kind, device) = Resolve(topic);
@@ -69,17 +78,21 @@ public sealed class TelemetryDecoder
         {
             _counters.Record(device, IngestProblem.UnknownDevice, $"no configured site has a device '{device}' ({topic})");
         }
+        else if (!_schemaSignals.TryGetValue(device, out var allowed))
+        {
+            _counters.Record(device, IngestProblem.RefusedDevice, $"'{device}' is not configured to publish on {topic} (a polled device, or one read from its own topics)");
+        }
         else if (payload.Length > _maxPayloadBytes)
         {
             _counters.Record(device, IngestProblem.Oversized, $"{payload.Length} bytes (limit {_maxPayloadBytes})");
         }
         else
         {
-            SchemaPayload.Decode(payload, device, receivedAt, _counters, _emit);
+            SchemaPayload.Decode(payload, device, allowed, retained ? null : receivedAt, _counters, _emit);
         }
     }
 
-    private void DecodeMapped(string topic, ReadOnlySequence<byte> payload, MappedSignal[] mapped, DateTimeOffset receivedAt)
+    private void DecodeMapped(string topic, ReadOnlySequence<byte> payload, MappedSignal[] mapped, DateTimeOffset receivedAt, bool retained)
     {
         var known = mapped;
         if (mapped.Any(m => !_knows(m.DeviceId)))
@@ -100,7 +113,7 @@ public sealed class TelemetryDecoder
         }
         if (known.Length > 0)
         {
-            MappedPayload.Decode(payload, known, receivedAt, _counters, _emit);
+            MappedPayload.Decode(payload, known, retained ? null : receivedAt, _counters, _emit);
         }
     }
 
@@ -131,6 +144,10 @@ public sealed class TelemetryDecoder
     }
 
     private readonly record struct SchemaTopic(SchemaTopicKind Kind, string Device);
+
+    /// <summary>The signals a schema device may send, as bits by signal number (validated names; an unknown one allows nothing).</summary>
+    private static int SignalMask(MqttSchemaDevice device) =>
+        device.Signals.Aggregate(0, (mask, name) => SignalInfo.TryParse(name, out var signal) ? mask | (1 << (int)signal) : mask);
 
     private static MappedSignal Plan(string deviceId, MqttSignalMapping mapping)
     {

@@ -16,6 +16,9 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     private static readonly ushort[] MarkerAddresses = [40000, 0, 50000];
     private const ushort EndOfChain = 0xFFFF;
 
+    /// <summary>A model header is two registers: the last one can start at 0xFFFE.</summary>
+    private const int LastHeaderAddress = 0xFFFE;
+
     public IReadOnlyList<SunSpecModel> Models { get; private set; } = [];
 
     public async Task<IReadOnlyList<SunSpecModel>> DiscoverAsync(CancellationToken cancellationToken = default)
@@ -33,6 +36,10 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
             }
             if (marker is [0x5375, 0x6E53])
             {
+                if (start + 2 > LastHeaderAddress)
+                {
+                    throw new SunSpecException($"the SunSpec marker at {start} leaves no room for a model");
+                }
                 Models = await WalkAsync((ushort)(start + 2), cancellationToken);
                 return Models;
             }
@@ -45,7 +52,7 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     /// <summary>Common model 1: manufacturer, model, serial number.</summary>
     public async Task<(string? Manufacturer, string? Model, string? Serial)> ReadCommonAsync(CancellationToken cancellationToken = default)
     {
-        var block = await ReadModelAsync(Find(1), cancellationToken);
+        var block = Needs(Find(1), await ReadModelAsync(Find(1), cancellationToken), 66);
         return (SunSpecValues.Text(block.AsSpan(2, 16)), SunSpecValues.Text(block.AsSpan(18, 16)), SunSpecValues.Text(block.AsSpan(50, 16)));
     }
 
@@ -54,7 +61,7 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     {
         var model = Models.FirstOrDefault(m => m.Id is >= 101 and <= 103 or >= 111 and <= 113)
             ?? throw new SunSpecException("no inverter model (101–103, 111–113) on this device");
-        var r = await ReadModelAsync(model, cancellationToken);
+        var r = Needs(model, await ReadModelAsync(model, cancellationToken), model.Id >= 111 ? 34 : 27);
         return model.Id >= 111
             ? (Float(r, 22), Float(r, 32))
             : (SunSpecValues.ScaledSigned(r[14], r[15]), Accumulator(r, 24, r[26]));
@@ -65,7 +72,7 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     {
         var model = Models.FirstOrDefault(m => m.Id is >= 201 and <= 204)
             ?? throw new SunSpecException("no meter model (201–204) on this device");
-        var r = await ReadModelAsync(model, cancellationToken);
+        var r = Needs(model, await ReadModelAsync(model, cancellationToken), 55);
         return (SunSpecValues.ScaledSigned(r[18], r[22]), Accumulator(r, 38, r[54]), Accumulator(r, 46, r[54]));
     }
 
@@ -74,11 +81,11 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     {
         if (Models.FirstOrDefault(m => m.Id == 802) is { } battery)
         {
-            var r = await ReadModelAsync(battery, cancellationToken);
+            var r = Needs(battery, await ReadModelAsync(battery, cancellationToken), 64);
             return (SunSpecValues.ScaledUnsigned(r[11], r[56]), SunSpecValues.ScaledSigned(r[47], r[63]));
         }
         var storage = Models.FirstOrDefault(m => m.Id == 124) ?? throw new SunSpecException("no battery model (802) or storage model (124) on this device");
-        var s = await ReadModelAsync(storage, cancellationToken);
+        var s = Needs(storage, await ReadModelAsync(storage, cancellationToken), 23);
         return (SunSpecValues.ScaledUnsigned(s[8], s[22]), null);
     }
 
@@ -92,6 +99,15 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
     private double? Float(ushort[] r, int at) =>
         _layout.WordOrder == WordOrder.HighFirst ? SunSpecValues.FloatingPoint(r[at], r[at + 1]) : SunSpecValues.FloatingPoint(r[at + 1], r[at]);
 
+    /// <summary>
+    /// The model's registers, when they reach the last point read from them (offset <paramref name="registers"/> − 1):
+    /// a device that declares a model shorter than its standard length is answering wrongly, not missing a value.
+    /// </summary>
+    private static ushort[] Needs(SunSpecModel model, ushort[] block, int registers) =>
+        block.Length >= registers
+            ? block
+            : throw new SunSpecException($"model {model.Id} at {model.Address} is {model.Length} registers long, too short for its points (needs {registers - 2})");
+
     private SunSpecModel Find(ushort id) => Models.FirstOrDefault(m => m.Id == id) ?? throw new SunSpecException($"no model {id} on this device");
 
     private async Task<List<SunSpecModel>> WalkAsync(ushort address, CancellationToken cancellationToken)
@@ -104,8 +120,14 @@ public sealed class SunSpecDevice(ModbusTcpClient client, byte unit, SunSpecLayo
             {
                 return models;
             }
+            // The next model starts after this one; a chain that would run past the last register (0xFFFF) is broken, not wrapped to 0.
+            var next = address + 2 + header[1];
+            if (next > LastHeaderAddress)
+            {
+                throw new SunSpecException($"model {header[0]} at {address} claims {header[1]} registers, running past the last address 65535");
+            }
             models.Add(new SunSpecModel(header[0], address, header[1]));
-            address = (ushort)(address + 2 + header[1]);
+            address = (ushort)next;
         }
         throw new SunSpecException("the model chain does not end (no 0xFFFF within 100 models)");
     }

@@ -19,10 +19,11 @@ public static class SunSpecValues
         return raw == 0 || !ScaleOk(scaleFactor) ? null : raw * Math.Pow(10, (short)scaleFactor);
     }
 
+    /// <summary>A float32 point; NaN is "not implemented", and ±∞ is no reading either (no meter measures infinite power).</summary>
     public static double? FloatingPoint(ushort high, ushort low)
     {
         var value = BitConverter.Int32BitsToSingle((int)(((uint)high << 16) | low));
-        return float.IsNaN(value) ? null : value;
+        return float.IsFinite(value) ? value : null;
     }
 
     /// <summary>A string of registers, two ASCII characters each, NUL-padded; all zero means not implemented.</summary>

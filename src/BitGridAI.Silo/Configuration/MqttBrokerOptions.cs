@@ -13,9 +13,19 @@ public sealed class MqttBrokerOptions
 
     public int Port { get; set; } = 1883;
 
+    /// <summary>The silo's own account (its telemetry, relay and simulator clients): may publish and subscribe anywhere.</summary>
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>Accounts for devices, each limited to its devices' topics; they need <see cref="Username"/> set, or anyone could connect without one.</summary>
+    public List<MqttBrokerAccount> Accounts { get; set; } = [];
+
+    /// <summary>
+    /// The largest PUBLISH payload the broker passes on, in bytes; a larger one is refused and its sender
+    /// disconnected. No telemetry message or plug command comes near 64 KiB.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Messages queued for one subscriber before the oldest is dropped. Telemetry is worth only as much as it

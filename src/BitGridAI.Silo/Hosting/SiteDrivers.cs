@@ -40,6 +40,7 @@ internal static class SiteDrivers
     {
         var drivers = new Dictionary<string, IDeviceDriver?>(StringComparer.Ordinal);
         var relays = new Dictionary<string, IRelayDriver>(StringComparer.Ordinal);
+        var modbus = ModbusConnections(devices);
         foreach (var d in devices)
         {
             var timeout = TimeSpan.FromMilliseconds(d.TimeoutMs);
@@ -48,28 +49,52 @@ internal static class SiteDrivers
                 case "sunspec":
                     var layout = new SunSpecLayout(d.BaseAddress is { } b ? (ushort)b : null, DeviceSettingsValidator.ParseWordOrder(d.WordOrder)!.Value);
                     var sign = d.Kind == "grid_meter" ? DeviceSettingsValidator.ParseMeterSign(d.MeterSign)!.Value : MeterSign.ImportPositive;
-                    drivers[d.Id] = new SunSpecDriver(KindOf(d.Kind), new ModbusTcpClient(d.Host!, d.Port, timeout), (byte)d.Unit, layout, sign);
+                    drivers[d.Id] = new SunSpecDriver(KindOf(d.Kind), modbus[Endpoint(d)], (byte)d.Unit, layout, sign);
                     break;
                 case "cgminer":
                     var firmware = d.Firmware == "luxos" ? CgminerFirmware.LuxOs : CgminerFirmware.Avalon;
                     drivers[d.Id] = new CgminerDriver(new CgminerClient(d.Host!, d.Port, timeout), firmware, new MinerModes(d.Modes), siteClock.Time);
                     break;
                 case "axeos":
-                    var http = new HttpClient { BaseAddress = new Uri($"http://{d.Host}:{d.Port}"), Timeout = timeout };
-                    drivers[d.Id] = new AxeOsDriver(new AxeOsClient(http), new MinerModes(d.Modes));
+                    drivers[d.Id] = new AxeOsDriver(AxeOsClient.Create(d.Host!, d.Port, timeout), new MinerModes(d.Modes));
                     break;
                 case "mqtt":
                     drivers[d.Id] = null; // pushed: the MQTT adapter hands its telemetry to the grain
                     break;
                 case "modbus-coil":
-                    relays[d.Id] = new ModbusCoilRelay(new ModbusTcpClient(d.Host!, d.Port, timeout), (byte)d.Unit, (ushort)d.Channel);
+                    relays[d.Id] = new ModbusCoilRelay(modbus[Endpoint(d)], (byte)d.Unit, (ushort)d.Channel);
                     break;
                 default:
                     break; // MQTT plugs: switched by the MQTT relay port
             }
         }
-        return new DriverPorts(drivers, relays, mqttRelays, siteClock, realTime);
+        return new DriverPorts(drivers, relays, mqttRelays, siteClock, realTime, connections: [.. modbus.Values]);
     }
+
+    /// <summary>
+    /// One Modbus TCP client per host and port, shared by every device behind it (an inverter, its meter and
+    /// its battery as units of one gateway): many devices accept a single connection and refuse or drop a
+    /// second, and the client's one-request-in-flight gate serializes their polls. The connection waits as
+    /// long as the most patient of its devices allows.
+    /// </summary>
+    private static Dictionary<string, ModbusTcpClient> ModbusConnections(IEnumerable<DeviceSettings> devices) =>
+        devices.Where(d => d.Driver is "sunspec" or "modbus-coil")
+            .GroupBy(Endpoint, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(
+                g => g.Key,
+                g => new ModbusTcpClient(g.First().Host!, g.First().Port, TimeSpan.FromMilliseconds(g.Max(d => d.TimeoutMs))),
+                StringComparer.OrdinalIgnoreCase);
+
+    private static string Endpoint(DeviceSettings d) => $"{d.Host}:{d.Port}";
+
+    /// <summary>The signals a device of this kind may report when it pushes them over MQTT (docs/mqtt.md).</summary>
+    public static IEnumerable<string> SignalsOf(string kind) => kind switch
+    {
+        "pv_inverter" => ["pv_power_w", "pv_forecast_kw"],
+        "grid_meter" => ["grid_import_w", "grid_export_w", "house_load_w", "energy_price_ct_kwh"],
+        "battery" => ["battery_soc_pct", "battery_power_w"],
+        _ => [],
+    };
 
     private static DeviceKind KindOf(string kind) => kind switch
     {

@@ -19,6 +19,7 @@ internal sealed class LoopbackTcpService : IAsyncDisposable
     private readonly HashSet<Task> _running = [];
     private TcpListener? _listener;
     private bool _disposed;
+    private long _accepted;
 
     public LoopbackTcpService(IPAddress address, int port, string purpose, Func<TcpClient, CancellationToken, Task> handle)
     {
@@ -30,6 +31,9 @@ internal sealed class LoopbackTcpService : IAsyncDisposable
 
     /// <summary>The bound port once started (the free one chosen when 0 was asked for).</summary>
     public int Port { get; private set; }
+
+    /// <summary>Connections accepted so far: a device that allows one client shows whether its clients share a connection.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
 
     public bool Listening
     {
@@ -118,6 +122,7 @@ internal sealed class LoopbackTcpService : IAsyncDisposable
                     client.Dispose();
                     return;
                 }
+                Interlocked.Increment(ref _accepted);
                 Track(ServeAsync(client));
             }
         }

@@ -34,6 +34,9 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     /// <summary>The bound port.</summary>
     public int Port => _service.Port;
 
+    /// <summary>TCP connections accepted so far.</summary>
+    public long AcceptedConnections => _service.Accepted;
+
     /// <summary>Binds and starts serving; port 0 picks a free port. A taken port is a <see cref="SimulatorPortInUseException"/> naming <paramref name="purpose"/>.</summary>
     public static ModbusTcpServer Start(IPAddress address, int port, IReadOnlyDictionary<byte, IModbusUnit> units, string purpose)
     {

@@ -17,11 +17,15 @@ public sealed class SimulatorServers : IAsyncDisposable
     private readonly List<IAsyncDisposable> _servers = [];
     private readonly Dictionary<string, int> _apiPorts = new(StringComparer.Ordinal);
     private readonly bool _enabled;
+    private ModbusTcpServer? _modbus;
 
     private SimulatorServers(bool enabled) => _enabled = enabled;
 
     /// <summary>The bound port of the SunSpec Modbus server (0 when the protocols are disabled).</summary>
     public int ModbusPort { get; private set; }
+
+    /// <summary>TCP connections the SunSpec Modbus server has accepted (many real inverters allow only one).</summary>
+    public long ModbusConnectionsAccepted => _modbus?.AcceptedConnections ?? 0;
 
     public static async Task<SimulatorServers> StartAsync(SimulatedSite site, SimulatedSiteOptions options, CancellationToken cancellationToken)
     {
@@ -44,6 +48,7 @@ public sealed class SimulatorServers : IAsyncDisposable
                 "the SunSpec Modbus server of the simulated inverter, meter and battery (Simulator:Protocols:ModbusPort)");
             servers._servers.Add(modbus);
             servers.ModbusPort = modbus.Port;
+            servers._modbus = modbus;
             for (var i = 0; i < options.Miners.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

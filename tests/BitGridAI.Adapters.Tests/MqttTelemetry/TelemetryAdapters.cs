@@ -12,7 +12,16 @@ internal static class TelemetryAdapters
         ClientId = "bitgrid-test-" + Guid.NewGuid().ToString("N")[..8],
         Site = "home",
         Devices = [.. devices],
+        // The devices the tests publish for in BitGridAI's schema, each with the signals of its kind.
+        SchemaDevices =
+        [
+            Schema("pv-1", "pv_power_w", "pv_forecast_kw"),
+            Schema("battery", "battery_soc_pct", "battery_power_w"),
+            Schema("meter", "grid_import_w", "grid_export_w", "house_load_w", "energy_price_ct_kwh"),
+        ],
     };
+
+    public static MqttSchemaDevice Schema(string id, params string[] signals) => new() { Id = id, Signals = [.. signals] };
 
     public static async Task<MqttTelemetryAdapter> StartAsync(MqttTelemetryOptions options, RecordingSink sink, TimeProvider? clock = null)
     {
