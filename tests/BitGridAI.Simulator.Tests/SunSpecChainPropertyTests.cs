@@ -1,4 +1,5 @@
 using System.Net;
+using BitGridAI.Adapters;
 using BitGridAI.Adapters.Drivers;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.SunSpec;
