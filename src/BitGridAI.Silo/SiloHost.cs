@@ -86,8 +86,9 @@ internal static class SiloHost
         // a polled device gets nothing over MQTT, a meter cannot report a miner's temperature.
         telemetry.SchemaDevices.AddRange(devices.Where(d => d.Driver == "mqtt")
             .Select(d => new MqttSchemaDevice { Id = d.Id, Signals = [.. SiteDrivers.SignalsOf(d.Kind)] }));
-        // The simulated tariff feeds the site's grid meter over MQTT, in the schema the adapter reads.
-        if (configuration["Simulator:Protocols:PriceTopic"] is null && devices.FirstOrDefault(d => d.Kind == "grid_meter") is { } meter)
+        // The simulated tariff feeds a grid-meter device that is configured for MQTT (a polled meter may not
+        // push), in the schema the adapter reads.
+        if (configuration["Simulator:Protocols:PriceTopic"] is null && devices.FirstOrDefault(d => d.Kind == "grid_meter" && d.Driver == "mqtt") is { } meter)
         {
             simulation.Protocols.PriceTopic = $"{telemetry.TopicPrefix}/{telemetry.Site}/devices/{meter.Id}/telemetry";
         }

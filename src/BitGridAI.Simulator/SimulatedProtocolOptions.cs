@@ -34,8 +34,8 @@ public sealed class SimulatedProtocolOptions
     /// </summary>
     public bool PublishPrices { get; set; }
 
-    /// <summary>Where the prices go: a device's telemetry topic, e.g. <c>bitgrid/home/devices/meter-1/telemetry</c>.</summary>
-    public string PriceTopic { get; set; } = "bitgrid/home/devices/meter-1/telemetry";
+    /// <summary>Where the prices go: the telemetry topic of a device configured for MQTT, e.g. <c>bitgrid/home/devices/tariff-1/telemetry</c>.</summary>
+    public string PriceTopic { get; set; } = "bitgrid/home/devices/tariff-1/telemetry";
 
     public string MqttHost { get; set; } = "127.0.0.1";
     public int MqttPort { get; set; } = 1883;

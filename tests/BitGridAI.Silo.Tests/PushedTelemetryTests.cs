@@ -22,9 +22,9 @@ public sealed class PushedTelemetryTests : IDisposable
         using var host = SiloHost.Build(
         [
             .. silo.Args(_dataDir, speed: 60),
-            "--Site:Devices:5:Id=heat-pump-meter", "--Site:Devices:5:Template=generic-mqtt-device", "--Site:Devices:5:Kind=grid_meter",
-            "--Site:Devices:5:Signals:0:Topic=tele/tasmota_1A2B3C/SENSOR", "--Site:Devices:5:Signals:0:JsonPath=ENERGY.Power",
-            "--Site:Devices:5:Signals:0:Signal=grid_import_w", "--Site:Devices:5:Signals:0:Scale=1000",
+            "--Site:Devices:6:Id=heat-pump-meter", "--Site:Devices:6:Template=generic-mqtt-device", "--Site:Devices:6:Kind=grid_meter",
+            "--Site:Devices:6:Signals:0:Topic=tele/tasmota_1A2B3C/SENSOR", "--Site:Devices:6:Signals:0:JsonPath=ENERGY.Power",
+            "--Site:Devices:6:Signals:0:Signal=grid_import_w", "--Site:Devices:6:Signals:0:Scale=1000",
         ], TextWriter.Null);
         await host.StartAsync();
         try
@@ -45,6 +45,37 @@ public sealed class PushedTelemetryTests : IDisposable
             Assert.Equal((Signal.GridImportW, 431.0), (sample.Signal, Math.Round(sample.Value, 6)));
             Assert.Equal("ok", status.Health);
             Assert.Empty(status.PollFailures); // a pushed device is never polled
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TheStandaloneSitesPriceArrivesPushedOnItsTariffDeviceNotOnThePolledMeter()
+    {
+        var silo = IsolatedSilo.WithFreePorts();
+        using var host = SiloHost.Build([.. silo.Args(_dataDir, speed: 60)], TextWriter.Null);
+        await host.StartAsync();
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var tariff = grains.GetGrain<IGridMeterGrain>("tariff-1");
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            DeviceStatus status;
+            do
+            {
+                await Task.Delay(200);
+                status = await tariff.GetStatusAsync();
+            }
+            while (status.Latest.IsEmpty && DateTime.UtcNow < deadline);
+
+            var price = Assert.Single(status.Latest);
+            Assert.Equal(Signal.EnergyPriceCtKwh, price.Signal);
+            Assert.InRange(price.Value, 17, 32); // the simulated time-of-use tariff
+            var meter = await grains.GetGrain<IGridMeterGrain>("meter-1").GetStatusAsync();
+            Assert.DoesNotContain(meter.Latest, s => s.Signal == Signal.EnergyPriceCtKwh);
         }
         finally
         {

@@ -76,7 +76,8 @@ internal static class DeviceSettingsValidator
                 yield return error;
             }
         }
-        if (d.Driver == "mqtt")
+        // An MQTT device without mappings publishes in BitGridAI's own schema on bitgrid/{site}/devices/{id}/telemetry.
+        if (d.Driver == "mqtt" && d.Signals.Count > 0)
         {
             foreach (var error in CheckMqttSignals(d))
             {
