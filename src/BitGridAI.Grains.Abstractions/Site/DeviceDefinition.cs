@@ -1,3 +1,5 @@
+using BitGridAI.Domain.Signals;
+
 namespace BitGridAI.Grains.Abstractions.Site;
 
 /// <summary>
@@ -12,4 +14,10 @@ public sealed record DeviceDefinition(string Id, DeviceKind Kind, double RatedPo
     public double? MaxChipTempC { get; init; }
 
     public double? ResumeChipTempC { get; init; }
+
+    /// <summary>Where its readings come from: its driver's poll, or pushed over MQTT.</summary>
+    public TelemetryChannel Channel { get; init; }
+
+    /// <summary>For a pushed device, the signals its MQTT mapping carries; a pushed sample of any other signal is refused. Empty: not restricted.</summary>
+    public IReadOnlyList<Signal> PushedSignals { get; init; } = [];
 }

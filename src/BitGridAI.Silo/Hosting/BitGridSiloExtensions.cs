@@ -3,6 +3,7 @@ using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -46,7 +47,8 @@ public static class BitGridSiloExtensions
         silo.Services.AddSingleton(new SiteClock(siteTime));
         silo.Services.AddSingleton(catalog);
         silo.Services.AddOptions<GrainTimingOptions>().Configure(o => timing?.Invoke(o));
-        silo.Services.AddOptions<ActuationOptions>();
+        silo.Services.AddOptions<ActuationOptions>().ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<ActuationOptions>, ActuationOptionsValidator>();
         return silo;
     }
 }

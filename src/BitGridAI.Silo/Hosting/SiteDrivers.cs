@@ -3,6 +3,7 @@ using BitGridAI.Adapters.Miners;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Adapters.SunSpec;
+using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Configuration;
@@ -26,6 +27,9 @@ internal static class SiteDrivers
         {
             MaxChipTempC = d.MaxChipTempC,
             ResumeChipTempC = d.ResumeChipTempC,
+            // A device speaks only through its own channel: a polled one's readings and contact come from its driver alone.
+            Channel = d.Driver == "mqtt" ? TelemetryChannel.Pushed : TelemetryChannel.Polled,
+            PushedSignals = d.Driver == "mqtt" ? [.. d.Signals.Select(m => SignalInfo.TryParse(m.Signal, out var signal) ? signal : Signal.Unknown).Distinct()] : [],
         }),
     ];
 
