@@ -25,7 +25,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddBitGridSites(safety ? SafetyClock : Clock, TestSites.Catalog, timing =>
             {
                 timing.TickCheckInterval = TimeSpan.Zero;
-                timing.PollInterval = TimeSpan.Zero;
+                // The safety silo polls (a silent port, unless a test makes it hang or throw): polls run beside the safety path.
+                timing.PollInterval = safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
                 // The safety silo runs the miner watchdog often in real time; tests move its fake site clock.
                 timing.WatchdogInterval = safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
             });
