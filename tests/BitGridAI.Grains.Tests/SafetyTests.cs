@@ -81,6 +81,8 @@ public sealed class SafetyTests(SafetyClusterFixture fixture)
 
         await Miner("site-13").ReportAsync(new TelemetrySample(Signal.MinerTempC, 96, Now));
 
+        // The failed STOP and the relay's confirmation come back from outside the grain's turn.
+        await Eventually.TrueAsync(async () => (await Miner("site-13").GetMinerStateAsync()).RelayOpen);
         Assert.Contains(("site-13-plug", false), RecordingRelayPort.Switched);
         var state = await Miner("site-13").GetMinerStateAsync();
         Assert.True(state.RelayOpen);

@@ -292,7 +292,10 @@ internal abstract class DeviceGrain(
                 Accept(sample, now);
             }
             _pollFailures = 0;
-            await OnSamplesAcceptedAsync(now);
+            if (samples.Length > 0)
+            {
+                await OnSamplesAcceptedAsync(now); // an empty reply changes nothing the watchdog does not already see
+            }
             return;
         }
         // Waiting out a backoff is not a new failure of the device, nor is our own cancellation.
