@@ -94,6 +94,15 @@ public sealed partial class SimulatedSite
         }
     }
 
+    /// <summary>How many requests the miner's firmware is still to stall on (0 once the stalled ones have come in).</summary>
+    public int StallsLeft(string minerId)
+    {
+        lock (_stalls)
+        {
+            return _stalls.GetValueOrDefault(minerId);
+        }
+    }
+
     /// <summary>For a protocol server: whether this request is one to stall (and counts it as taken).</summary>
     internal bool TakeStall(string minerId)
     {
