@@ -9,8 +9,19 @@ namespace BitGridAI.Grains.Devices;
 /// </summary>
 internal static class OffTurn
 {
-    /// <summary>Starts a port call where it stands; a port that throws at once gives a failed task, never an exception here.</summary>
+    /// <summary>
+    /// Starts a port call where it stands (its first bytes may leave before the turn ends), but with the thread pool
+    /// as the current scheduler, so the port's own continuations never queue behind the grain's work. A port that
+    /// throws at once gives a failed task, never an exception here.
+    /// </summary>
     public static Task<T> Start<T>(Func<ValueTask<T>> call)
+    {
+        var start = new Task<Task<T>>(() => Invoke(call));
+        start.RunSynchronously(TaskScheduler.Default);
+        return start.Result;
+    }
+
+    private static Task<T> Invoke<T>(Func<ValueTask<T>> call)
     {
         try
         {
