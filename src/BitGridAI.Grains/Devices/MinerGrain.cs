@@ -171,7 +171,8 @@ internal sealed class MinerGrain(
         var lockoutEvent = (s.LockoutStartedAt is null) != (_persistedLockout is null)
             || (code != _lastSafetyCode && s.LockoutStartedAt != _persistedLockout);
         _lastSafetyCode = code;
-        var alreadyStopping = s.CommandedAction == "STOP" && s.Fault is null;
+        // A STOP in progress, or one that ended in cutting the power, is not sent again; a STOP that faulted without a relay to fall back on is.
+        var alreadyStopping = s.CommandedAction == "STOP" && (s.Fault is null || s.RelayOpen || s.RelayOpenPending);
         if (code == DecisionCode.Unknown || alreadyStopping)
         {
             // A lockout that starts or ends, or an event that ends with the timer's last restart, is written once;
