@@ -46,6 +46,8 @@ internal sealed class MinerGrain(
     private long _read;
     private bool _reading;
     private bool _switching;
+    private IMinerIoGrain _self = null!;
+    private bool _countedUnsaved;
 
     /// <summary>The code of the last safety evaluation: a change of it is an event worth persisting, a repeat is not.</summary>
     private DecisionCode _lastSafetyCode;
@@ -64,6 +66,7 @@ internal sealed class MinerGrain(
         _device = _site.Devices.Single(d => d.Id == MinerId);
         Engine = _site.EngineFor(_device);
         _persistedLockout = miner.State.LockoutStartedAt;
+        _self = this.AsReference<IMinerIoGrain>(); // once: the STOP path hands its outcome back through it
         // The watchdog first: whatever the device does during activation, lost contact and the dead-man's switch are watched.
         if (Timing.WatchdogInterval > TimeSpan.Zero)
         {
@@ -229,7 +232,7 @@ internal sealed class MinerGrain(
         {
             _reading = true;
             var read = ++_read;
-            var self = this.AsReference<IMinerIoGrain>();
+            var self = _self;
             var id = MinerId;
             var cancel = _sending?.Token ?? Deactivating;
             OffTurn.HandBack(OffTurn.Run(() => miners.ReadModeAsync(id, cancel)), (mode, failure) => self.ReadBackAsync(read, mode, failure), logger, id);
@@ -311,7 +314,7 @@ internal sealed class MinerGrain(
         var io = OffTurn.Start(() => miners.SendAsync(id, command, token));
         previous?.Cancel();
         previous?.Dispose();
-        var self = this.AsReference<IMinerIoGrain>();
+        var self = _self;
         OffTurn.HandBack(io, (_, failure) => self.CommandDoneAsync(send, failure), logger, id);
     }
 
@@ -320,8 +323,8 @@ internal sealed class MinerGrain(
         var s = miner.State;
         if (failure is null)
         {
-            s.CommandsSent++;
-            await SaveAsync();
+            s.CommandsSent++; // a counter for people: written with the next change (or at deactivation), not a write of its own
+            _countedUnsaved = true;
             return;
         }
         if (send != _send)
@@ -355,7 +358,7 @@ internal sealed class MinerGrain(
             return;
         }
         _switching = true;
-        var self = this.AsReference<IMinerIoGrain>();
+        var self = _self;
         var cancel = Deactivating;
         OffTurn.HandBack(OffTurn.Run(async () =>
         {
@@ -392,9 +395,19 @@ internal sealed class MinerGrain(
         await SaveAsync();
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_countedUnsaved)
+        {
+            await SaveAsync();
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private Task SaveAsync()
     {
         _persistedLockout = miner.State.LockoutStartedAt;
+        _countedUnsaved = false;
         return miner.WriteStateAsync();
     }
 
