@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Error, Message = "site {Site}: recording decision {Sequence} failed; it stays pending and is sent again")]
     public static partial void RecordingFailed(ILogger logger, Exception exception, string site, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Device}: an I/O outcome could not be handed back to the grain: {Reason}")]
+    public static partial void HandBackFailed(ILogger logger, string device, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Miner}: the STOP was not taken ({Reason}); opening relay {Relay}")]
+    public static partial void StopNotTaken(ILogger logger, string miner, string reason, string? relay);
 }

@@ -8,6 +8,9 @@ namespace BitGridAI.Simulator;
 /// </summary>
 public sealed partial class SimulatedSite
 {
+    /// <summary>Requests each miner's firmware is still to stall on (its own lock: the servers ask on every request).</summary>
+    private readonly Dictionary<string, int> _stalls = new(StringComparer.Ordinal);
+
     /// <summary>The configured mean ambient temperature in °C (the site's air varies a few K around it with the season).</summary>
     public double AmbientC => _options.AmbientC;
 
@@ -73,6 +76,44 @@ public sealed partial class SimulatedSite
             var now = _time.GetUtcNow();
             AdvanceTo(now);
             Reachable(minerId, now).ClockScale = scale;
+        }
+    }
+
+    /// <summary>
+    /// The miner's firmware stalls on its next <paramref name="requests"/> API request(s): each is read and then
+    /// never answered nor carried out (the connection stays open until the client gives up), as a firmware does
+    /// that hangs on one command. Requests on other connections are served as usual.
+    /// </summary>
+    public void StallNextRequests(string minerId, int requests = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requests);
+        lock (_stalls)
+        {
+            _ = Miner(minerId); // an unknown miner fails here, not at its next request
+            _stalls[minerId] = _stalls.GetValueOrDefault(minerId) + requests;
+        }
+    }
+
+    /// <summary>How many requests the miner's firmware is still to stall on (0 once the stalled ones have come in).</summary>
+    public int StallsLeft(string minerId)
+    {
+        lock (_stalls)
+        {
+            return _stalls.GetValueOrDefault(minerId);
+        }
+    }
+
+    /// <summary>For a protocol server: whether this request is one to stall (and counts it as taken).</summary>
+    internal bool TakeStall(string minerId)
+    {
+        lock (_stalls)
+        {
+            if (_stalls.GetValueOrDefault(minerId) <= 0)
+            {
+                return false;
+            }
+            _stalls[minerId]--;
+            return true;
         }
     }
 }

@@ -1,4 +1,5 @@
 using BitGridAI.Adapters.Drivers;
+using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
 
 namespace BitGridAI.Adapters.Tests;
@@ -35,9 +36,12 @@ public sealed class DriverRulesTests
     [InlineData(70.0, 2.0, MinerMode.None)] // under a tenth of eco power: not mining whatever the hashrate says
     [InlineData(null, 0.0, MinerMode.None)]
     [InlineData(null, 90.0, MinerMode.Standard)] // no power reading: hashing counts as running
-    [InlineData(null, null, MinerMode.None)]
     public void TheModeIsReadFromWhatTheMinerDraws(double? powerW, double? hashrateThs, MinerMode expected) =>
         Assert.Equal(expected, Avalon.Observed(powerW, hashrateThs));
+
+    [Fact]
+    public void AReplyWithNeitherHashrateNorPowerIsNoReadbackSoItCannotConfirmAStop() =>
+        Assert.Throws<MinerApiException>(() => Avalon.Observed(powerW: null, hashrateThs: null));
 
     [Theory]
     [InlineData(ActuatorState.Start, MinerMode.Super, MinerMode.Super)]

@@ -14,7 +14,8 @@ if (which == "safety")
 {
     // The in-memory miner port first, then the same path over the real protocols, in one run so they compare.
     var inMemory = await SafetyBenchmark.RunAsync();
-    return inMemory != 0 ? inMemory : await RealSafetyBenchmark.RunAsync();
+    var real = inMemory != 0 ? inMemory : await RealSafetyBenchmark.RunAsync();
+    return real != 0 ? real : await HungCommandSafetyBenchmark.RunAsync();
 }
 if (which == "modbus")
 {

@@ -25,9 +25,9 @@ internal static class RealSafetyBenchmark
     /// <summary>Untimed trials first: the first connections and the JIT of the driver path are not the safety path.</summary>
     private const int WarmUp = 20;
 
-    private static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Dictionary<string, MinerModeSettings> AvalonModes = new()
+    internal static readonly Dictionary<string, MinerModeSettings> AvalonModes = new()
     {
         ["eco"] = new() { PowerW = 800, WorkMode = 0 },
         ["standard"] = new() { PowerW = 1674, WorkMode = 1 },
@@ -71,7 +71,7 @@ internal static class RealSafetyBenchmark
     }
 
     /// <summary>The firmware side: when the simulator applied an expected miner's soft-off, taken on the thread that applied it.</summary>
-    private sealed class SoftOffClock : IDisposable
+    internal sealed class SoftOffClock : IDisposable
     {
         private readonly SimulatedSite _site;
         private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _expected = new(StringComparer.Ordinal);

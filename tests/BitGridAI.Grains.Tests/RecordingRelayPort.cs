@@ -3,13 +3,23 @@ using BitGridAI.Grains.Abstractions.Ports;
 
 namespace BitGridAI.Grains.Tests;
 
-/// <summary>A test double for a smart plug: remembers every switch.</summary>
+/// <summary>A test double for a smart plug: remembers every switch the plug confirmed, and every attempt at one that a test made fail.</summary>
 internal sealed class RecordingRelayPort : IRelayPort
 {
     public static readonly ConcurrentQueue<(string RelayId, bool On)> Switched = new();
 
+    /// <summary>Plugs that never report the new state (the port throws, as the real ones do after their wait).</summary>
+    public static readonly ConcurrentDictionary<string, bool> Failing = new();
+
+    public static readonly ConcurrentDictionary<string, int> FailedAttempts = new();
+
     public ValueTask SwitchAsync(string relayId, bool on, CancellationToken cancellationToken)
     {
+        if (Failing.ContainsKey(relayId))
+        {
+            FailedAttempts.AddOrUpdate(relayId, 1, (_, n) => n + 1);
+            throw new DeviceUnreachableException(relayId, "test: the plug did not report the new state");
+        }
         Switched.Enqueue((relayId, on));
         return ValueTask.CompletedTask;
     }

@@ -81,6 +81,8 @@ public sealed class SafetyTests(SafetyClusterFixture fixture)
 
         await Miner("site-13").ReportAsync(new TelemetrySample(Signal.MinerTempC, 96, Now));
 
+        // The failed STOP and the relay's confirmation come back from outside the grain's turn.
+        await Eventually.TrueAsync(async () => (await Miner("site-13").GetMinerStateAsync()).RelayOpen);
         Assert.Contains(("site-13-plug", false), RecordingRelayPort.Switched);
         var state = await Miner("site-13").GetMinerStateAsync();
         Assert.True(state.RelayOpen);
@@ -125,7 +127,8 @@ public sealed class SafetyTests(SafetyClusterFixture fixture)
 
         await Miner("site-15").ApplyAsync(start);
 
-        Assert.Empty(RecordingMinerPort.For("site-15-miner"));
+        // Nothing that runs the miner went out (its watchdog may meanwhile have stopped it: R3, temperature unknown).
+        Assert.DoesNotContain(RecordingMinerPort.For("site-15-miner"), c => c.Action != ActuatorState.Stop);
         Assert.Contains("no fresh temperature", (await Miner("site-15").GetMinerStateAsync()).RefusedStart);
     }
 

@@ -5,16 +5,38 @@ using BitGridAI.Grains.Abstractions.Ports;
 namespace BitGridAI.Grains.Tests;
 
 /// <summary>
-/// Polling is off in these tests (samples are pushed); a poll would find nothing. A device grain polls once
-/// as it activates, so where polling is on (the wake cluster) the reads count a device's activations.
+/// Samples are pushed in these tests; a poll finds nothing — unless a test made a device's polls hang until
+/// cancelled, or throw something no driver should (a bug in a port must not fail the grain). A device grain
+/// polls once as it activates, so where polling is rare (the wake cluster) the reads count a device's activations.
 /// </summary>
 internal sealed class SilentDevicePort : IDevicePort
 {
     public static readonly ConcurrentDictionary<string, int> Reads = new();
+    public static readonly ConcurrentDictionary<string, bool> Hang = new();
+    public static readonly ConcurrentDictionary<string, bool> Throw = new();
 
-    public ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken)
+    /// <summary>Polls that hang right now, per device.</summary>
+    public static readonly ConcurrentDictionary<string, int> Hanging = new();
+
+    public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken)
     {
         Reads.AddOrUpdate(deviceId, 1, (_, n) => n + 1);
-        return ValueTask.FromResult<IReadOnlyList<TelemetrySample>>([]);
+        if (Throw.ContainsKey(deviceId))
+        {
+            throw new InvalidOperationException("test: the port itself is broken");
+        }
+        if (Hang.ContainsKey(deviceId))
+        {
+            Hanging.AddOrUpdate(deviceId, 1, (_, n) => n + 1);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                Hanging.AddOrUpdate(deviceId, 0, (_, n) => n - 1);
+            }
+        }
+        return [];
     }
 }

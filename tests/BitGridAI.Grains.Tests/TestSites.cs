@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 
@@ -11,7 +12,10 @@ namespace BitGridAI.Grains.Tests;
 /// </summary>
 internal static class TestSites
 {
-    public const int Count = 20;
+    public const int Count = 40;
+
+    /// <summary>The site whose miner is read by its driver only and whose meter pushes only the grid's signals.</summary>
+    public const string ChannelSite = "site-30";
 
     /// <summary>A site with two small miners (eco 500 W, standard 1,674 W), for the reservation between them.</summary>
     public const string TwoMinerSite = "fleet-1";
@@ -23,8 +27,10 @@ internal static class TestSites
         [
             new DeviceDefinition($"{id}-pv", DeviceKind.PvInverter),
             new DeviceDefinition($"{id}-battery", DeviceKind.Battery),
-            new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter),
-            new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674, RelayId: $"{id}-plug"),
+            id == ChannelSite
+                ? new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter) { Channel = TelemetryChannel.Pushed, PushedSignals = [Signal.GridImportW, Signal.GridExportW] }
+                : new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter),
+            new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674, RelayId: $"{id}-plug") { Channel = id == ChannelSite ? TelemetryChannel.Polled : TelemetryChannel.Unknown },
         ],
         EngineConfig.Default,
         Autonomy.Full,

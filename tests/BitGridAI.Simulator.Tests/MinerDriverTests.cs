@@ -42,6 +42,28 @@ public sealed class MinerDriverTests : IAsyncLifetime
 
     private static MinerCommand Command(ActuatorState action, MinerMode mode = MinerMode.None) => new(Guid.NewGuid().ToString("N"), action, mode);
 
+    [Fact]
+    public async Task AStopGoesOutOnAFreshConnectionWhileTheFirmwareHangsOnThePreviousCommand()
+    {
+        var driver = new CgminerDriver(
+            new CgminerClient("127.0.0.1", _sim.Servers.ApiPortOf(SimulatorHarness.Avalon), TimeSpan.FromMinutes(5)),
+            CgminerFirmware.Avalon, new MinerModes(AvalonModes), _sim.Clock);
+        await driver.SendAsync(Command(ActuatorState.Start, MinerMode.Standard), CancellationToken.None);
+        Assert.Equal(MinerMode.Standard, _sim.Site.ModeOf(SimulatorHarness.Avalon));
+        _sim.Site.StallNextRequests(SimulatorHarness.Avalon);
+        using var abandon = new CancellationTokenSource();
+        var hung = driver.SendAsync(Command(ActuatorState.Throttle), abandon.Token).AsTask();
+
+        await driver.SendAsync(Command(ActuatorState.Stop), CancellationToken.None);
+
+        // The stop was carried out while the firmware still hangs on the command before it.
+        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.Avalon));
+        Assert.False(hung.IsCompleted);
+        await abandon.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hung);
+        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.Avalon)); // the abandoned command never landed
+    }
+
     [Theory]
     [InlineData(CgminerFirmware.Avalon)]
     [InlineData(CgminerFirmware.LuxOs)]

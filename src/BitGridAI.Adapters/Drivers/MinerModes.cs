@@ -1,3 +1,4 @@
+using BitGridAI.Adapters.Miners;
 using BitGridAI.Domain.Decisions;
 
 namespace BitGridAI.Adapters.Drivers;
@@ -22,8 +23,17 @@ public sealed class MinerModes(IReadOnlyDictionary<string, MinerModeSettings> mo
         _ => MinerMode.None,
     };
 
+    /// <summary>
+    /// The mode measured from power and hashrate. A reply that carries neither tells nothing about whether the
+    /// miner still mines: that is no readback (it throws), never "not mining" — a STOP is confirmed only by a
+    /// measured zero hashrate or a draw at idle.
+    /// </summary>
     public MinerMode Observed(double? powerW, double? hashrateThs)
     {
+        if (powerW is null && hashrateThs is null)
+        {
+            throw new MinerApiException("the miner reported neither hashrate nor power: what it does cannot be read back");
+        }
         if (hashrateThs is <= 0 || powerW is null)
         {
             return hashrateThs > 0 ? MinerMode.Standard : MinerMode.None;

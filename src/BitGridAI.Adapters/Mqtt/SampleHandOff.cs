@@ -6,23 +6,25 @@ namespace BitGridAI.Adapters.Mqtt;
 
 /// <summary>
 /// Between the MQTT receive loop and the device grains: samples wait in a bounded queue and are handed over
-/// in batches, one call per device, all devices of a batch in parallel. The receive loop never waits for a
-/// grain; when the grains fall a whole queue behind, new samples are dropped and counted
-/// (<c>dropped_backpressure</c>), never lost silently.
+/// per device, in order, each device on a lane of its own: a device's next batch goes out when its previous
+/// call returned, while every other device's samples keep flowing — one slow grain never holds up another
+/// miner's samples. The receive loop never waits for a grain; when the grains fall a whole queue behind (or one
+/// device's lane does), new samples are dropped and counted (<c>dropped_backpressure</c>), never lost silently.
 /// </summary>
 internal sealed class SampleHandOff
 {
-    /// <summary>Samples taken from the queue per round; bounds the batch one round waits on.</summary>
-    private const int MaxBatch = 8192;
-
     private readonly Channel<(string Device, TelemetrySample Sample)> _queue;
     private readonly ITelemetrySink _sink;
     private readonly IngestCounters _counters;
+    private readonly int _capacity;
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public SampleHandOff(ITelemetrySink sink, IngestCounters counters, int capacity)
     {
         _sink = sink;
         _counters = counters;
+        _capacity = capacity;
         _queue = Channel.CreateBounded<(string, TelemetrySample)>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -40,35 +42,70 @@ internal sealed class SampleHandOff
         return false;
     }
 
-    /// <summary>Hands samples over until the queue is completed and empty.</summary>
+    /// <summary>Sorts samples onto their devices' lanes until the queue is completed and empty, then waits for every lane to drain.</summary>
     public async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new Dictionary<string, List<TelemetrySample>>(StringComparer.Ordinal);
-        var calls = new List<Task>();
         while (await reader.WaitToReadAsync())
         {
-            for (var n = 0; n < MaxBatch && reader.TryRead(out var item); n++)
+            while (reader.TryRead(out var item))
             {
-                if (!batch.TryGetValue(item.Device, out var samples))
-                {
-                    batch[item.Device] = samples = [];
-                }
-                samples.Add(item.Sample);
+                Enqueue(item.Device, item.Sample);
             }
-            foreach (var (device, samples) in batch)
-            {
-                calls.Add(DeliverAsync(device, samples));
-            }
-            // Each list goes to its grain call; the next round starts with fresh ones.
-            await Task.WhenAll(calls);
-            batch.Clear();
-            calls.Clear();
         }
+        Task[] draining;
+        lock (_gate)
+        {
+            draining = [.. _lanes.Values.Select(l => l.Running)];
+        }
+        await Task.WhenAll(draining);
     }
 
     /// <summary>No more samples: <see cref="RunAsync"/> ends once the queue is empty.</summary>
     public void Complete() => _queue.Writer.TryComplete();
+
+    private void Enqueue(string device, TelemetrySample sample)
+    {
+        lock (_gate)
+        {
+            if (!_lanes.TryGetValue(device, out var lane))
+            {
+                _lanes[device] = lane = new Lane();
+            }
+            if (lane.Waiting.Count >= _capacity)
+            {
+                // This device's grain is a whole queue behind: its own samples go, no one else's wait.
+                _counters.Record(device, IngestProblem.DroppedBackpressure, "the device's grain is a whole queue behind; sample dropped");
+                return;
+            }
+            lane.Waiting.Add(sample);
+            if (!lane.Delivering)
+            {
+                lane.Delivering = true;
+                lane.Running = Task.Run(() => DrainAsync(device, lane));
+            }
+        }
+    }
+
+    /// <summary>A lane's loop: hands over what waits, one call at a time (per-device order), until nothing waits.</summary>
+    private async Task DrainAsync(string device, Lane lane)
+    {
+        while (true)
+        {
+            List<TelemetrySample> batch;
+            lock (_gate)
+            {
+                if (lane.Waiting.Count == 0)
+                {
+                    lane.Delivering = false;
+                    return;
+                }
+                batch = lane.Waiting;
+                lane.Waiting = [];
+            }
+            await DeliverAsync(device, batch);
+        }
+    }
 
     private async Task DeliverAsync(string device, List<TelemetrySample> samples)
     {
@@ -87,5 +124,15 @@ internal sealed class SampleHandOff
         {
             _counters.Record(device, IngestProblem.SinkFailed, $"{e.GetType().Name}: {e.Message}", samples.Count);
         }
+    }
+
+    /// <summary>One device's samples waiting for its grain, and whether a call to it is out.</summary>
+    private sealed class Lane
+    {
+        public List<TelemetrySample> Waiting { get; set; } = [];
+
+        public bool Delivering { get; set; }
+
+        public Task Running { get; set; } = Task.CompletedTask;
     }
 }

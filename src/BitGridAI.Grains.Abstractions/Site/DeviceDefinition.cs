@@ -1,4 +1,5 @@
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Signals;
 
 namespace BitGridAI.Grains.Abstractions.Site;
 
@@ -33,4 +34,10 @@ public sealed record DeviceDefinition(string Id, DeviceKind Kind, double RatedPo
         MinerMode.Super when SuperDrawW is { } super => super,
         _ => Math.Max(RatedPowerW, Math.Max(EcoDrawW ?? 0, SuperDrawW ?? 0)),
     };
+
+    /// <summary>Where its readings come from: its driver's poll, or pushed over MQTT.</summary>
+    public TelemetryChannel Channel { get; init; }
+
+    /// <summary>For a pushed device, the signals its MQTT mapping carries; a pushed sample of any other signal is refused. Empty: not restricted.</summary>
+    public IReadOnlyList<Signal> PushedSignals { get; init; } = [];
 }

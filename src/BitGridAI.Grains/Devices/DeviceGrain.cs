@@ -4,6 +4,7 @@ using BitGridAI.Domain.Telemetry;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,17 +13,20 @@ namespace BitGridAI.Grains.Devices;
 
 /// <summary>
 /// What every device grain does: validate each sample (RULES.md §1 ranges, timestamps), keep the
-/// current block window in memory, poll its device on a grain timer, and hand the window over when
+/// current block window in memory, poll its device on a grain timer (the poll itself runs outside the turn
+/// and hands its outcome back, so a hung device never holds the grain), and hand the window over when
 /// the block closes. A sample stamped before the last close (it came late) counts in the next window:
 /// a closed block is never rewritten.
 /// </summary>
+#pragma warning disable CA1001 // _deactivating has no timer to release; it is cancelled, never disposed, when the activation ends
 internal abstract class DeviceGrain(
     IPersistentState<DeviceGrainState> state,
     IDevicePort port,
     SiteClock clock,
     ISiteCatalog catalog,
     IOptions<GrainTimingOptions> timing,
-    ILogger logger) : Grain, IDeviceGrain
+    ILogger logger) : Grain, IDeviceGrain, IDeviceIoGrain
+#pragma warning restore CA1001
 {
     private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(200);
 
@@ -33,6 +37,10 @@ internal abstract class DeviceGrain(
     private TelemetryFreshness _freshness = TelemetryFreshness.Default;
     private bool _unsaved;
     private long _rejectedAtLastClose;
+    private DeviceDefinition _definition = null!;
+    private bool _pollInFlight;
+    private long _pollNumber;
+    private readonly CancellationTokenSource _deactivating = new();
 
     protected IPersistentState<DeviceGrainState> State => state;
 
@@ -44,7 +52,9 @@ internal abstract class DeviceGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _freshness = catalog.SiteOf(this.GetPrimaryKeyString()).Freshness;
+        var site = catalog.SiteOf(this.GetPrimaryKeyString());
+        _freshness = site.Freshness;
+        _definition = site.Devices.Single(d => d.Id == this.GetPrimaryKeyString());
         this.RegisterGrainTimer(SaveAsync, new GrainTimerCreationOptions
         {
             DueTime = SaveDelay,
@@ -54,15 +64,27 @@ internal abstract class DeviceGrain(
         });
         if (timing.Value.PollInterval > TimeSpan.Zero)
         {
-            // One poll before the grain answers anything, so the first block decision already has data.
-            await PollAsync(cancellationToken);
-            this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions
+            this.RegisterGrainTimer(_ => PollTickAsync(), new GrainTimerCreationOptions
             {
                 DueTime = timing.Value.PollInterval,
                 Period = timing.Value.PollInterval,
                 Interleave = false,
                 KeepAlive = true,
             });
+            // One poll before the grain answers anything, so the first block decision already has data — but only
+            // for one poll interval: a device that hangs or throws must not hold up, let alone fail, the activation
+            // (the miner's watchdog is already registered). A late reply is handed back like any other poll's.
+            var poll = StartPoll();
+            var realTime = ServiceProvider.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+            if (await Task.WhenAny(poll, Task.Delay(timing.Value.PollInterval, realTime, cancellationToken)) == poll)
+            {
+                var (samples, failure) = await poll;
+                await ApplyPollAsync(_pollNumber, samples, failure);
+            }
+            else
+            {
+                HandBackPoll(poll);
+            }
         }
     }
 
@@ -82,6 +104,35 @@ internal abstract class DeviceGrain(
         }
         return OnSamplesAcceptedAsync(now);
     }
+
+    public Task ReportPushedAsync(ImmutableArray<TelemetrySample> samples)
+    {
+        var now = clock.Now;
+        var accepted = 0;
+        foreach (var sample in samples)
+        {
+            if (PushRefusal(sample.Signal) is { } reason)
+            {
+                Count($"{Name(sample.Signal)}:{reason}");
+                continue;
+            }
+            Accept(sample, now);
+            accepted++;
+        }
+        return accepted > 0 ? OnSamplesAcceptedAsync(now) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Why a pushed sample is refused, or null: a device speaks only through its configured channel. A polled
+    /// device's readings and contact come from its driver alone (a stray MQTT message must not keep a silent
+    /// miner looking alive); a pushed one takes only the signals its mapping names.
+    /// </summary>
+    private string? PushRefusal(Signal signal) => _definition.Channel switch
+    {
+        TelemetryChannel.Polled => "not_its_channel",
+        TelemetryChannel.Pushed when _definition.PushedSignals.Count > 0 && !_definition.PushedSignals.Contains(signal) => "not_configured",
+        _ => null,
+    };
 
     /// <summary>Runs after every batch of samples; the miner grain's safety path hooks in here.</summary>
     protected virtual Task OnSamplesAcceptedAsync(DateTimeOffset now) => Task.CompletedTask;
@@ -112,8 +163,12 @@ internal abstract class DeviceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _deactivating.CancelAsync();
         await SaveAsync(cancellationToken);
     }
+
+    /// <summary>Cancelled when the grain goes away: the I/O it started has no one to report to.</summary>
+    protected CancellationToken Deactivating => _deactivating.Token;
 
     /// <summary>
     /// The state is written once per block, just after the close rather than inside it: the site's tick
@@ -170,8 +225,7 @@ internal abstract class DeviceGrain(
         var verdict = SampleCheck.Judge(sample.Signal, sample.Value, sample.At, now, _freshness);
         if (verdict != SampleVerdict.Accepted)
         {
-            var key = $"{Name(sample.Signal)}:{verdict}";
-            state.State.Rejected[key] = state.State.Rejected.GetValueOrDefault(key) + 1;
+            Count($"{Name(sample.Signal)}:{verdict}");
             return;
         }
         if (state.State.WindowClosedAt is { } closed && sample.At < closed)
@@ -191,33 +245,74 @@ internal abstract class DeviceGrain(
         }
     }
 
-    private async Task PollAsync(CancellationToken cancellationToken)
+    private void Count(string rejection) => state.State.Rejected[rejection] = state.State.Rejected.GetValueOrDefault(rejection) + 1;
+
+    /// <summary>The poll timer: starts a poll outside the turn unless one is still out (a hung device is not asked twice).</summary>
+    private Task PollTickAsync()
     {
-        try
+        if (!_pollInFlight)
         {
-            var samples = await port.ReadAsync(this.GetPrimaryKeyString(), cancellationToken);
+            HandBackPoll(StartPoll());
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads the device on the thread pool; never throws (every failure is in the outcome).</summary>
+    private Task<(ImmutableArray<TelemetrySample> Samples, DeviceFailure? Failure)> StartPoll()
+    {
+        _pollInFlight = true;
+        _pollNumber++;
+        var id = this.GetPrimaryKeyString();
+        var read = OffTurn.Run(() => port.ReadAsync(id, _deactivating.Token));
+        return read.ContinueWith(
+            t => t.IsCompletedSuccessfully ? ([.. t.Result], null) : (ImmutableArray<TelemetrySample>.Empty, DeviceFailure.From(t.Exception?.InnerException ?? new OperationCanceledException())),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void HandBackPoll(Task<(ImmutableArray<TelemetrySample> Samples, DeviceFailure? Failure)> poll)
+    {
+        var self = this.AsReference<IDeviceIoGrain>();
+        var number = _pollNumber;
+        OffTurn.HandBack(poll, (outcome, _) => self.PolledAsync(number, outcome.Samples, outcome.Failure), logger, this.GetPrimaryKeyString());
+    }
+
+    public Task PolledAsync(long poll, ImmutableArray<TelemetrySample> samples, DeviceFailure? failure) => ApplyPollAsync(poll, samples, failure);
+
+    /// <summary>A poll's outcome, in a turn: its samples count as a read of the device; a failure is counted by kind.</summary>
+    private async Task ApplyPollAsync(long poll, ImmutableArray<TelemetrySample> samples, DeviceFailure? failure)
+    {
+        if (poll == _pollNumber)
+        {
+            _pollInFlight = false;
+        }
+        if (failure is null)
+        {
             var now = clock.Now;
             foreach (var sample in samples)
             {
                 Accept(sample, now);
             }
             _pollFailures = 0;
-            await OnSamplesAcceptedAsync(now);
+            if (samples.Length > 0)
+            {
+                await OnSamplesAcceptedAsync(now); // an empty reply changes nothing the watchdog does not already see
+            }
+            return;
         }
-        catch (DeviceUnreachableException e)
+        // Waiting out a backoff is not a new failure of the device, nor is our own cancellation.
+        if (failure.Kind is "backoff" or DeviceFailure.Cancelled)
         {
-            // Waiting out a backoff is not a new failure of the device.
-            if (e.Kind != "backoff")
-            {
-                state.State.PollFailures[e.Kind] = state.State.PollFailures.GetValueOrDefault(e.Kind) + 1;
-                _lastPollFailure = $"{e.Kind}: {e.Message}";
-                _unsaved = true;
-            }
-            // Logged on the first failure and then every 60th, so a dead device does not flood the log.
-            if (_pollFailures++ % 60 == 0)
-            {
-                Log.DeviceUnreachable(logger, this.GetPrimaryKeyString(), e.Message, _pollFailures);
-            }
+            return;
+        }
+        state.State.PollFailures[failure.Kind] = state.State.PollFailures.GetValueOrDefault(failure.Kind) + 1;
+        _lastPollFailure = $"{failure.Kind}: {failure.Message}";
+        _unsaved = true;
+        // Logged on the first failure and then every 60th, so a dead device does not flood the log.
+        if (_pollFailures++ % 60 == 0)
+        {
+            Log.DeviceUnreachable(logger, this.GetPrimaryKeyString(), failure.Message, _pollFailures);
         }
     }
 

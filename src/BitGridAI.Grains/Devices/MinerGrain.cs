@@ -3,7 +3,6 @@ using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Time;
-using BitGridAI.Grains.Abstractions;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
@@ -18,10 +17,12 @@ namespace BitGridAI.Grains.Devices;
 /// <summary>
 /// A miner. Besides its telemetry it (1) runs R3 on every sample and on a watchdog, so a hot chip, a lost
 /// contact, an emergency stop or an expired decision stops the miner at once — the STOP goes out first,
-/// the safety event and the site hear of it after; (2) carries out block decisions, sending a command
-/// only when it changes what the miner was told, never starting it blind (readiness gate), and confirming
-/// every command by readback, retrying with doubling waits before it reports a fault; (3) opens the
-/// miner's relay when the miner does not answer a safety stop.
+/// the site hears of it after and keeps the safety decision until the recorder has it; (2) carries out block
+/// decisions, sending a command only when it changes what the miner was told, never starting it blind
+/// (readiness gate), and confirming every command by readback, retrying with doubling waits before it
+/// reports a fault; (3) opens the miner's relay when the miner does not take a STOP within its deadline, does
+/// not answer, or keeps mining after the retries. Every device call (poll, command, readback, relay) runs
+/// outside the grain's turn and reports back as a call of its own, so nothing a device does can delay a STOP.
 /// </summary>
 internal sealed class MinerGrain(
     [PersistentState("device", "bitgrid")] IPersistentState<DeviceGrainState> state,
@@ -33,11 +34,26 @@ internal sealed class MinerGrain(
     ISiteCatalog catalog,
     IOptions<GrainTimingOptions> timing,
     IOptions<ActuationOptions> actuation,
-    ILogger<MinerGrain> logger) : DeviceGrain(state, port, clock, catalog, timing, logger), IMinerGrain
+    ILogger<MinerGrain> logger) : DeviceGrain(state, port, clock, catalog, timing, logger), IMinerGrain, IMinerIoGrain
 {
     private SiteDefinition _site = null!;
     private DeviceDefinition _device = null!;
     private long _safetyCommands;
+
+    /// <summary>The send whose outcome counts; an older one's outcome only counts towards <see cref="MinerGrainState.CommandsSent"/>.</summary>
+    private long _send;
+    private CancellationTokenSource? _sending;
+    private long _read;
+    private bool _reading;
+    private bool _switching;
+    private IMinerIoGrain _self = null!;
+    private bool _countedUnsaved;
+
+    /// <summary>The code of the last safety evaluation: a change of it is an event worth persisting, a repeat is not.</summary>
+    private DecisionCode _lastSafetyCode;
+
+    /// <summary>The lockout start as last written: R3 restarts the timer at every hot evaluation, the store hears of it once per event.</summary>
+    private DateTimeOffset? _persistedLockout;
 
     private string MinerId => this.GetPrimaryKeyString();
 
@@ -49,7 +65,9 @@ internal sealed class MinerGrain(
         _site = Catalog.SiteOf(MinerId);
         _device = _site.Devices.Single(d => d.Id == MinerId);
         Engine = _site.EngineFor(_device);
-        await base.OnActivateAsync(cancellationToken);
+        _persistedLockout = miner.State.LockoutStartedAt;
+        _self = this.AsReference<IMinerIoGrain>(); // once: the STOP path hands its outcome back through it
+        // The watchdog first: whatever the device does during activation, lost contact and the dead-man's switch are watched.
         if (Timing.WatchdogInterval > TimeSpan.Zero)
         {
             this.RegisterGrainTimer(WatchdogAsync, new GrainTimerCreationOptions
@@ -60,6 +78,7 @@ internal sealed class MinerGrain(
                 KeepAlive = true,
             });
         }
+        await base.OnActivateAsync(cancellationToken);
     }
 
     /// <summary>Every sample batch is a safety check: this is the millisecond path.</summary>
@@ -73,7 +92,7 @@ internal sealed class MinerGrain(
         s.DecisionValidUntil = decision.ValidUntil;
         if (decision.Action == "NOOP")
         {
-            await miner.WriteStateAsync();
+            await SaveAsync();
             return;
         }
 
@@ -82,35 +101,36 @@ internal sealed class MinerGrain(
         if (action != ActuatorState.Stop && StartRefusal(now) is { } refusal)
         {
             s.RefusedStart = refusal;
-            await miner.WriteStateAsync();
+            await SaveAsync();
             return;
         }
         s.RefusedStart = null;
         var unchanged = decision.Action == s.CommandedAction && decision.Mode == s.CommandedMode;
         if (unchanged && s.Fault is null)
         {
-            await miner.WriteStateAsync();
+            await SaveAsync();
             return;
         }
-        if (action != ActuatorState.Stop && s.RelayOpen)
+        if (action != ActuatorState.Stop && (s.RelayOpen || s.RelayOpenPending))
         {
-            await CloseRelayAsync();
+            s.RelayOpenPending = false;
+            SwitchRelay(on: true);
         }
-        await SendAsync(action, mode, $"{decision.SiteId}/{decision.BlockId}/{decision.Sequence}", now);
-        await miner.WriteStateAsync();
+        Send(action, mode, $"{decision.SiteId}/{decision.BlockId}/{decision.Sequence}", now);
+        await SaveAsync();
     }
 
     public async Task EmergencyStopAsync(string requestedBy)
     {
         miner.State.EmergencyStop = true;
         await CheckSafetyAsync(Clock.Now);
-        await miner.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task AcknowledgeEmergencyStopAsync(string requestedBy)
     {
         miner.State.EmergencyStop = false;
-        await miner.WriteStateAsync();
+        await SaveAsync();
     }
 
     public Task<MinerState> GetMinerStateAsync()
@@ -129,7 +149,7 @@ internal sealed class MinerGrain(
         });
     }
 
-    /// <summary>R3 between ticks (RULES.md §5). It only ever stops or holds.</summary>
+    /// <summary>R3 between ticks (RULES.md §5). It only ever stops or holds, and writes only when something changed.</summary>
     private async Task CheckSafetyAsync(DateTimeOffset now)
     {
         var s = miner.State;
@@ -137,36 +157,42 @@ internal sealed class MinerGrain(
         {
             Now = now,
             EmergencyStop = s.EmergencyStop,
-            MinerPoweredOff = s.RelayOpen || s.ConfirmedAction == "STOP",
+            // Powered off only once the plug itself reported the relay open: a sent switch or a soft-off is not a power cut.
+            MinerPoweredOff = s.RelayOpen,
             Safety = new SafetyMemory(s.LockoutStartedAt, s.LastTelemetryFresh),
             Trigger = Trigger.SafetyAsync,
         };
         var telemetry = MinerTelemetry(now);
         var code = DecisionEngine.EvaluateSafety(telemetry, context, Engine, out var next);
-        var memoryChanged = next.LockoutStartedAt != s.LockoutStartedAt || next.LastTelemetryFresh != s.LastTelemetryFresh;
         s.LockoutStartedAt = next.LockoutStartedAt;
-        s.LastTelemetryFresh = next.LastTelemetryFresh;
+        s.LastTelemetryFresh = next.LastTelemetryFresh; // memory between evaluations: it flips with every gap, never a reason to write
 
         if (code == DecisionCode.Unknown && s.DecisionValidUntil is { } validUntil && now >= validUntil && s.CommandedAction != "STOP")
         {
             code = DecisionCode.STOP_R3_DECISION_EXPIRED; // the dead-man's switch: the policy grain has gone quiet
         }
-        var alreadyStopping = s.CommandedAction == "STOP" && s.Fault is null;
+        var lockoutEvent = (s.LockoutStartedAt is null) != (_persistedLockout is null)
+            || (code != _lastSafetyCode && s.LockoutStartedAt != _persistedLockout);
+        _lastSafetyCode = code;
+        // A STOP in progress, or one that ended in cutting the power, is not sent again; a STOP that faulted without a relay to fall back on is.
+        var alreadyStopping = s.CommandedAction == "STOP" && (s.Fault is null || s.RelayOpen || s.RelayOpenPending);
         if (code == DecisionCode.Unknown || alreadyStopping)
         {
-            if (memoryChanged)
+            // A lockout that starts or ends, or an event that ends with the timer's last restart, is written once;
+            // the same state evaluated again (every sample, every watchdog tick) is not.
+            if (lockoutEvent)
             {
-                await miner.WriteStateAsync();
+                await SaveAsync();
             }
             return;
         }
 
         // Act first: the STOP leaves before anything is recorded or reported.
-        await SendAsync(ActuatorState.Stop, MinerMode.None, $"{MinerId}/safety/{now.ToUnixTimeMilliseconds()}/{++_safetyCommands}", now, safety: true);
+        Send(ActuatorState.Stop, MinerMode.None, $"{MinerId}/safety/{now.ToUnixTimeMilliseconds()}/{++_safetyCommands}", now);
         s.SafetyStops++;
         s.LastSafetyCode = code.ToString();
         s.LastSafetyAt = now;
-        await miner.WriteStateAsync();
+        await SaveAsync();
 
         var decision = new Decision
         {
@@ -177,46 +203,39 @@ internal sealed class MinerGrain(
             HouseLoadW = double.NaN,
             Safety = next,
         };
+        // The site keeps the record pending until the recorder acknowledges it, and publishes it itself.
         var record = DecisionRecords.From(_site.Id, MinerId, 0, decision, telemetry, context, Engine);
         await GrainFactory.GetGrain<ISiteGrain>(_site.Id).ReportSafetyStopAsync(record, next.LockoutStartedAt);
-        await this.GetStreamProvider(Streams.Provider)
-            .GetStream<DecisionRecord>(StreamId.Create(Streams.Decisions, _site.Id))
-            .OnNextAsync(record);
     }
 
-    /// <summary>The watchdog: safety with the clock moving on (lost contact, expiry), then command confirmation.</summary>
+    /// <summary>The watchdog: safety with the clock moving on (lost contact, expiry), a relay still to open, then command confirmation.</summary>
     private async Task WatchdogAsync(CancellationToken cancellationToken)
     {
         var now = Clock.Now;
         await CheckSafetyAsync(now);
-        await ConfirmAsync(now, cancellationToken);
+        if (miner.State.RelayOpenPending && !miner.State.RelayOpen)
+        {
+            SwitchRelay(on: false); // a relay that did not open is tried again, every tick, until the plug says it is open
+        }
+        await ConfirmAsync(now);
     }
 
-    /// <summary>Reads back what the miner does; resends with doubling waits; after the last attempt, a fault the next decision reports.</summary>
-    private async Task ConfirmAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Asks the miner what it does (outside the turn); resends with doubling waits; after the last attempt, a fault — and for a STOP, the relay.</summary>
+    private async Task ConfirmAsync(DateTimeOffset now)
     {
         var s = miner.State;
         if (s.AwaitingConfirmationSince is not { } since || s.CommandedAction is null)
         {
             return;
         }
-        try
+        if (!_reading)
         {
-            var reported = await miners.ReadModeAsync(MinerId, cancellationToken);
-            var running = reported == MinerMode.None ? "STOP" : reported == MinerMode.Eco ? "THROTTLE" : "START";
-            if (running == s.CommandedAction)
-            {
-                s.ConfirmedAction = running;
-                s.AwaitingConfirmationSince = null;
-                s.Attempt = 0;
-                s.Fault = null;
-                await miner.WriteStateAsync(cancellationToken);
-                return;
-            }
-        }
-        catch (DeviceUnreachableException)
-        {
-            // No readback is no confirmation: the timeout below decides.
+            _reading = true;
+            var read = ++_read;
+            var self = _self;
+            var id = MinerId;
+            var cancel = _sending?.Token ?? Deactivating;
+            OffTurn.HandBack(OffTurn.Run(() => miners.ReadModeAsync(id, cancel)), (mode, failure) => self.ReadBackAsync(read, mode, failure), logger, id);
         }
         var wait = actuation.Value.ConfirmTimeout * Math.Pow(2, Math.Max(0, s.Attempt - 1));
         if (now - since < wait)
@@ -227,72 +246,169 @@ internal sealed class MinerGrain(
         {
             s.Fault = $"{s.CommandedAction} not confirmed by the miner after {s.Attempt} attempts";
             s.AwaitingConfirmationSince = null;
-            await miner.WriteStateAsync(cancellationToken);
+            if (s.CommandedAction == "STOP")
+            {
+                // It takes the STOP but keeps hashing or drawing: only cutting its power stops it.
+                Log.StopNotTaken(logger, MinerId, s.Fault, _device.RelayId);
+                OpenRelay();
+            }
+            await SaveAsync();
             return;
         }
         var action = DecisionText.ParseActuator(s.CommandedAction);
         var mode = DecisionText.ParseMode(s.CommandedMode);
-        await SendAsync(action, mode, s.LastCommandId ?? $"{MinerId}/retry", now, safety: action == ActuatorState.Stop, retry: true);
-        await miner.WriteStateAsync(cancellationToken);
+        Send(action, mode, s.LastCommandId ?? $"{MinerId}/retry", now, retry: true);
+        await SaveAsync();
     }
 
-    /// <summary>One command in flight: a new one replaces whatever waits for confirmation (a safety STOP pre-empts it).</summary>
-    private async Task SendAsync(ActuatorState action, MinerMode mode, string commandId, DateTimeOffset now, bool safety = false, bool retry = false)
+    public async Task ReadBackAsync(long read, MinerMode mode, DeviceFailure? failure)
+    {
+        if (read == _read)
+        {
+            _reading = false;
+        }
+        var s = miner.State;
+        // No readback is no confirmation (the timeouts decide); a drivers' readback without hashrate or power fails
+        // rather than report "not mining", so only a measured idle confirms a STOP.
+        if (failure is not null || s.AwaitingConfirmationSince is null || s.CommandedAction is null)
+        {
+            return;
+        }
+        var running = mode == MinerMode.None ? "STOP" : mode == MinerMode.Eco ? "THROTTLE" : "START";
+        if (running != s.CommandedAction)
+        {
+            return;
+        }
+        s.ConfirmedAction = running;
+        s.AwaitingConfirmationSince = null;
+        s.Attempt = 0;
+        s.Fault = null;
+        await SaveAsync();
+    }
+
+    /// <summary>
+    /// One command out: it replaces whatever waits for confirmation (a safety STOP pre-empts it), and the command
+    /// still in flight is cancelled once the new one has left, so a late START can never land after a STOP. The
+    /// port call starts here, so the bytes are on their way when the turn ends; its outcome comes back later.
+    /// A STOP has a deadline of its own: not taken by then, the relay opens.
+    /// </summary>
+    private void Send(ActuatorState action, MinerMode mode, string commandId, DateTimeOffset now, bool retry = false)
     {
         var s = miner.State;
-        var text = DecisionText.Of(action)!;
-        s.CommandedAction = text;
+        s.CommandedAction = DecisionText.Of(action)!;
         s.CommandedMode = DecisionText.Of(mode);
         s.LastCommandId = commandId;
         s.LastCommandAt = now;
         s.Attempt = retry ? s.Attempt + 1 : 1;
         s.AwaitingConfirmationSince = now;
         s.Fault = null;
-        try
+
+        var previous = _sending;
+        _sending = action == ActuatorState.Stop
+            ? new CancellationTokenSource(actuation.Value.StopDeadline, Clock.Time)
+            : CancellationTokenSource.CreateLinkedTokenSource(Deactivating);
+        var send = ++_send;
+        var token = _sending.Token;
+        var id = MinerId;
+        var command = new MinerCommand(commandId, action, mode);
+        var io = OffTurn.Start(() => miners.SendAsync(id, command, token));
+        previous?.Cancel();
+        previous?.Dispose();
+        var self = _self;
+        OffTurn.HandBack(io, (_, failure) => self.CommandDoneAsync(send, failure), logger, id);
+    }
+
+    public async Task CommandDoneAsync(long send, DeviceFailure? failure)
+    {
+        var s = miner.State;
+        if (failure is null)
         {
-            await miners.SendAsync(MinerId, new MinerCommand(commandId, action, mode), CancellationToken.None);
-            s.CommandsSent++;
+            s.CommandsSent++; // a counter for people: written with the next change (or at deactivation), not a write of its own
+            _countedUnsaved = true;
+            return;
         }
-        catch (DeviceUnreachableException e)
+        if (send != _send)
         {
-            Log.CommandFailed(logger, MinerId, commandId, text, e.Message);
-            if (safety)
-            {
-                await OpenRelayAsync();
-            }
+            return; // replaced by a newer command (we cancelled it): nothing to act on
+        }
+        Log.CommandFailed(logger, MinerId, s.LastCommandId ?? "", s.CommandedAction ?? "", failure.Message);
+        if (s.CommandedAction == "STOP")
+        {
+            // Not taken within its deadline, or the miner does not answer: cut the power.
+            OpenRelay();
+            await SaveAsync();
         }
     }
 
-    private async Task OpenRelayAsync()
+    /// <summary>Opens the miner's relay until the plug confirms it; the watchdog retries a relay that did not open.</summary>
+    private void OpenRelay()
     {
-        if (_device.RelayId is not { } relay || miner.State.RelayOpen)
+        if (_device.RelayId is null || miner.State.RelayOpen)
         {
             return;
         }
-        try
-        {
-            await relays.SwitchAsync(relay, on: false, CancellationToken.None);
-            miner.State.RelayOpen = true;
-            miner.State.ConfirmedAction = "STOP";
-            miner.State.AwaitingConfirmationSince = null;
-        }
-        catch (DeviceUnreachableException e)
-        {
-            Log.CommandFailed(logger, relay, "relay-off", "STOP", e.Message);
-        }
+        miner.State.RelayOpenPending = true;
+        SwitchRelay(on: false);
     }
 
-    private async Task CloseRelayAsync()
+    private void SwitchRelay(bool on)
     {
-        try
+        if (_device.RelayId is not { } relay || _switching)
         {
-            await relays.SwitchAsync(_device.RelayId!, on: true, CancellationToken.None);
-            miner.State.RelayOpen = false;
+            return;
         }
-        catch (DeviceUnreachableException e)
+        _switching = true;
+        var self = _self;
+        var cancel = Deactivating;
+        OffTurn.HandBack(OffTurn.Run(async () =>
         {
-            Log.CommandFailed(logger, _device.RelayId!, "relay-on", "START", e.Message);
+            await relays.SwitchAsync(relay, on, cancel);
+            return true;
+        }), (_, failure) => self.RelaySwitchedAsync(on, failure), logger, relay);
+    }
+
+    public async Task RelaySwitchedAsync(bool on, DeviceFailure? failure)
+    {
+        _switching = false;
+        var s = miner.State;
+        if (failure is not null)
+        {
+            // Not switched until the plug says so: the miner is not powered off, and the watchdog tries again.
+            Log.CommandFailed(logger, _device.RelayId ?? "", on ? "relay-on" : "relay-off", on ? "START" : "STOP", failure.Message);
+            return;
         }
+        if (on)
+        {
+            s.RelayOpen = false;
+            if (s.RelayOpenPending)
+            {
+                SwitchRelay(on: false); // a safety stop came in while the relay was closing
+            }
+        }
+        else
+        {
+            s.RelayOpen = true;
+            s.RelayOpenPending = false;
+            s.ConfirmedAction = "STOP";
+            s.AwaitingConfirmationSince = null;
+        }
+        await SaveAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_countedUnsaved)
+        {
+            await SaveAsync();
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private Task SaveAsync()
+    {
+        _persistedLockout = miner.State.LockoutStartedAt;
+        _countedUnsaved = false;
+        return miner.WriteStateAsync();
     }
 
     /// <summary>The readiness gate: never start blind, never start what safety would stop.</summary>

@@ -23,4 +23,6 @@ internal sealed class MinerGrainState
     [Id(16)] public DateTimeOffset? AwaitingConfirmationSince { get; set; }
     [Id(17)] public bool RelayOpen { get; set; }
     [Id(18)] public string? RefusedStart { get; set; }
+    /// <summary>A relay that must open but has not confirmed it yet: retried by the watchdog, also after a restart.</summary>
+    [Id(19)] public bool RelayOpenPending { get; set; }
 }

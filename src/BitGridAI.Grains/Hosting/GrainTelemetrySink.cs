@@ -5,7 +5,7 @@ using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Grains.Hosting;
 
-/// <summary>Pushed telemetry into the device grains of the configured sites.</summary>
+/// <summary>Pushed telemetry into the device grains of the configured sites; each grain takes only what its device is configured to push.</summary>
 public sealed class GrainTelemetrySink(IGrainFactory grains, ISiteCatalog catalog) : ITelemetrySink
 {
     private readonly Dictionary<string, DeviceDefinition> _devices =
@@ -17,6 +17,7 @@ public sealed class GrainTelemetrySink(IGrainFactory grains, ISiteCatalog catalo
     {
         var device = _devices.GetValueOrDefault(deviceId) ?? throw new KeyNotFoundException($"no configured site has a device '{deviceId}'");
         var grain = DeviceGrains.Of(grains, device);
-        return samples.Count == 1 ? grain.ReportAsync(samples[0]) : grain.ReportManyAsync([.. samples]);
+        // The pushed path: the grain checks the samples against the device's configured channel and signals.
+        return grain.ReportPushedAsync([.. samples]);
     }
 }

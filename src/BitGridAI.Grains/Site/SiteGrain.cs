@@ -174,7 +174,13 @@ internal sealed class SiteGrain(
     public async Task ReportSafetyStopAsync(DecisionRecord stop, DateTimeOffset? lockoutStartedAt)
     {
         Track(stop.MinerId, stop, BlockClock.IndexOf(clock.Now), new SafetyMemory(lockoutStartedAt, LastTelemetryFresh: false));
+        // Like a block decision, the safety decision gets a sequence number and stays pending, persisted, until the
+        // recorder acknowledges it: a crash between the stop and its record loses nothing (it is published again on
+        // activation, and the recorder drops a duplicate).
+        var record = stop with { Sequence = ++state.State.Sequence };
+        state.State.Pending.Add(record);
         await state.WriteStateAsync();
+        await _decisions.OnNextAsync(record);
     }
 
     public Task<SiteStatus> GetStatusAsync()

@@ -71,7 +71,8 @@ public static class BitGridSiloExtensions
                 reminders.MinimumReminderPeriod = grainTiming.Value.WakeInterval;
             }
         });
-        silo.Services.AddOptions<ActuationOptions>();
+        silo.Services.AddOptions<ActuationOptions>().ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<ActuationOptions>, ActuationOptionsValidator>();
         return silo;
     }
 }

@@ -3,6 +3,7 @@ using BitGridAI.Adapters.Miners;
 using BitGridAI.Adapters.Modbus;
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Adapters.SunSpec;
+using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Configuration;
@@ -28,6 +29,12 @@ internal static class SiteDrivers
             ResumeChipTempC = d.ResumeChipTempC,
             EcoDrawW = d.Kind == "miner" ? d.Modes.GetValueOrDefault("eco")?.PowerW : null,
             SuperDrawW = d.Kind == "miner" ? d.Modes.GetValueOrDefault("super")?.PowerW : null,
+            // A device speaks only through its own channel: a polled one's readings and contact come from its driver alone.
+            Channel = d.Driver == "mqtt" ? TelemetryChannel.Pushed : TelemetryChannel.Polled,
+            // Mapped topics carry their mapped signals; a device in BitGridAI's own schema the signals of its kind.
+            PushedSignals = d.Driver != "mqtt" ? []
+                : [.. (d.Signals.Count > 0 ? d.Signals.Select(m => m.Signal) : SignalsOf(d.Kind))
+                    .Select(name => SignalInfo.TryParse(name, out var signal) ? signal : Signal.Unknown).Distinct()],
         }),
     ];
 

@@ -12,7 +12,8 @@ namespace BitGridAI.Simulator.Protocols;
 /// connection, the reply NUL-terminated, then the connection closes. Work mode 0/1/2 (eco, standard, super),
 /// soft off/on and LuxOS curtail sleep/wakeup drive the site's miner; soft-off and sleep leave the control
 /// board answering. A miner that has lost contact accepts connections and never replies (its network stack is
-/// up, its API hangs), so a client runs into its timeout; a miner whose power is cut refuses connections.
+/// up, its API hangs), so a client runs into its timeout; a miner whose power is cut refuses connections. A miner
+/// told to stall (<see cref="SimulatedSite.StallNextRequests"/>) hangs on that request only.
 /// Like the real firmwares, <c>stats</c> glues its objects together as <c>}{</c>, which readers must repair.
 /// </summary>
 internal sealed class CgminerApiServer : IAsyncDisposable
@@ -48,6 +49,11 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         var request = await ReadRequestAsync(stream, cancellationToken);
         if (request is null)
         {
+            return;
+        }
+        if (_site.TakeStall(_miner.Id))
+        {
+            await MinerApiListener.HangAsync(stream, cancellationToken); // told to stall: the firmware hangs on this one
             return;
         }
         var state = _site.ReadMinerNow(_miner.Id);
