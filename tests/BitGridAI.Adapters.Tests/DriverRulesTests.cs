@@ -33,7 +33,11 @@ public sealed class DriverRulesTests
     [InlineData(1950.0, 100.0, MinerMode.Super)]
     [InlineData(1838.0, 95.0, MinerMode.Super)] // just nearer super than standard
     [InlineData(60.0, 0.0, MinerMode.None)] // soft off: the control board still draws a little
-    [InlineData(70.0, 2.0, MinerMode.None)] // under a tenth of eco power: not mining whatever the hashrate says
+    [InlineData(70.0, 2.0, MinerMode.Standard)] // it hashes: running, whatever a low power reading says
+    [InlineData(1674.0, 0.0, MinerMode.Standard)] // it draws like a running miner: not stopped at zero hashrate
+    [InlineData(390.0, 0.0, MinerMode.None)] // under half of eco power at a measured zero hashrate: idle
+    [InlineData(70.0, null, MinerMode.None)] // power alone: under a tenth of eco power
+    [InlineData(120.0, null, MinerMode.Eco)] // power alone: above a tenth of eco power counts as running
     [InlineData(null, 0.0, MinerMode.None)]
     [InlineData(null, 90.0, MinerMode.Standard)] // no power reading: hashing counts as running
     public void TheModeIsReadFromWhatTheMinerDraws(double? powerW, double? hashrateThs, MinerMode expected) =>

@@ -24,9 +24,12 @@ public sealed class MinerModes(IReadOnlyDictionary<string, MinerModeSettings> mo
     };
 
     /// <summary>
-    /// The mode measured from power and hashrate. A reply that carries neither tells nothing about whether the
-    /// miner still mines: that is no readback (it throws), never "not mining" — a STOP is confirmed only by a
-    /// measured zero hashrate or a draw at idle.
+    /// The mode measured from power and hashrate. A miner is "not mining" only when nothing says otherwise: it
+    /// reports no hashrate above zero AND draws no more than an idle miner — a tenth of its eco power when
+    /// power is the only evidence, half of it when a measured zero hashrate backs it (a soft-off Avalon keeps
+    /// its control board at ~60 W, a paused Bitaxe a few W). A miner that hashes, or that draws like a
+    /// running one at zero hashrate, is running whatever the other figure says, so a STOP it ignores is not
+    /// confirmed and its relay opens. A reply that carries neither tells nothing: no readback (it throws).
     /// </summary>
     public MinerMode Observed(double? powerW, double? hashrateThs)
     {
@@ -34,19 +37,18 @@ public sealed class MinerModes(IReadOnlyDictionary<string, MinerModeSettings> mo
         {
             throw new MinerApiException("the miner reported neither hashrate nor power: what it does cannot be read back");
         }
-        if (hashrateThs is <= 0 || powerW is null)
-        {
-            return hashrateThs > 0 ? MinerMode.Standard : MinerMode.None;
-        }
         var eco = modes.GetValueOrDefault("eco")?.PowerW ?? 0;
-        if (powerW < eco / 10)
+        if (hashrateThs > 0)
         {
-            return MinerMode.None;
+            return powerW is { } drawing && drawing >= eco / 10 ? Nearest(drawing) : MinerMode.Standard;
         }
-        return Names.Where(modes.ContainsKey)
-            .Select(name => (Mode: Parse(name), Distance: Math.Abs(modes[name].PowerW - powerW.Value)))
-            .MinBy(m => m.Distance).Mode;
+        var idleCeilingW = hashrateThs is null ? eco / 10 : eco / 2;
+        return powerW is not { } power || power < idleCeilingW ? MinerMode.None : Nearest(power);
     }
+
+    private MinerMode Nearest(double powerW) => Names.Where(modes.ContainsKey)
+        .Select(name => (Mode: Parse(name), Distance: Math.Abs(modes[name].PowerW - powerW)))
+        .MinBy(m => m.Distance).Mode;
 
     private static string Name(MinerMode mode) => mode switch
     {

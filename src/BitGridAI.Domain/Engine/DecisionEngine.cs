@@ -195,7 +195,8 @@ public static class DecisionEngine
                 code = STOP_R3_LOCKOUT_ACTIVE;
             }
         }
-        next = new SafetyMemory(lockoutStart, tempKnown && contactFresh);
+        // A loss of contact is one of a miner that was reachable and not powered off (RULES.md §2 step 1).
+        next = new SafetyMemory(lockoutStart, tempKnown && contactFresh && !poweredOff);
         return code;
     }
 
@@ -217,14 +218,15 @@ public static class DecisionEngine
         {
             return STOP_DQ_SIGNAL_MISSING;
         }
+        // Written so that a NaN threshold (an unvalidated config) stops rather than switching the check off.
         var soc = state.ValueOrNaN(Signal.BatterySocPct);
-        if (context.Strategy == Strategy.SocBand ? soc < config.SocStopPct : soc <= config.SocHardMinPct)
+        if (context.Strategy == Strategy.SocBand ? !(soc >= config.SocStopPct) : !(soc > config.SocHardMinPct))
         {
             return context.Strategy == Strategy.SocBand ? STOP_R1_SOC_RESERVE_STOP : STOP_R2_SOC_HARD_MIN;
         }
         var export = state.ValueOrNaN(Signal.GridExportW);
         var netImport = state.ValueOrNaN(Signal.GridImportW) - (double.IsNaN(export) ? 0 : export);
-        if (netImport > config.MaxGridImportW)
+        if (!(netImport <= config.MaxGridImportW))
         {
             return STOP_R2_GRID_IMPORT_EXCEEDED;
         }
@@ -266,14 +268,17 @@ public static class DecisionEngine
     }
 
     /// <summary>
-    /// Step 6. In the soft band nothing starts and nothing raises its power; RULES.md words it as "a
-    /// running one keeps its power", so a running miner keeps START or THROTTLE whatever the proposal
-    /// (a lowering from START to THROTTLE included). Only a STOP proposal passes, on to R5.
+    /// Step 6. In the soft band nothing starts and nothing raises its power. RULES.md words it as "a running
+    /// one keeps its power"; the issue as "only forbids a start or a raise". We take the safe reading of the
+    /// two: a lowering (START → THROTTLE) draws less from a low battery, so it passes on to R5 like a STOP;
+    /// every other proposal holds.
     /// </summary>
     private static DecisionCode SoftBand(DecisionCode proposal, in EnergyState state, in DecisionContext context, EngineConfig config)
     {
         var inSoftBand = context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
-        return inSoftBand && DecisionCodes.Info(proposal).Action != DecisionAction.Stop ? NOOP_R2_SOC_SOFT_MIN : proposal;
+        var action = DecisionCodes.Info(proposal).Action;
+        var lowers = action == DecisionAction.Stop || (action == DecisionAction.Throttle && context.Actuator == ActuatorState.Start);
+        return inSoftBand && !lowers ? NOOP_R2_SOC_SOFT_MIN : proposal;
     }
 
     /// <summary>Step 7, R5: holds back a proposal that would change the actuator too soon.</summary>

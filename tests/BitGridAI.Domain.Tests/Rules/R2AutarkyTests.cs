@@ -1,3 +1,4 @@
+using BitGridAI.Domain.Config;
 using static BitGridAI.Domain.Decisions.DecisionCode;
 using static BitGridAI.Domain.Tests.Site;
 
@@ -40,7 +41,8 @@ public sealed class R2AutarkyTests
         new("soft band: a stopped miner with 1 kW surplus is not throttled on", Sunny.Stopped().Soc(55).SurplusKw(1), NOOP_R2_SOC_SOFT_MIN),
         new("soft band: a miner of unknown state is not started", Sunny.Actuator(Decisions.ActuatorState.Unknown).Soc(55), NOOP_R2_SOC_SOFT_MIN),
         new("soft band: a throttled miner with 4 kW surplus is not raised to full power", Sunny.Throttled().Soc(55), NOOP_R2_SOC_SOFT_MIN),
-        new("soft band: a miner at full power with 1 kW surplus keeps its power (no lowering either)", Sunny.Running().Soc(55).SurplusKw(1), NOOP_R2_SOC_SOFT_MIN),
+        new("soft band: a miner at full power with 4 kW surplus keeps its power", Sunny.Running().Soc(55), NOOP_R2_SOC_SOFT_MIN),
+        new("soft band (safe reading): a miner at full power with 1 kW surplus is lowered to eco, it draws less from a low battery", Sunny.Running().Soc(55).SurplusKw(1), THROTTLE_R1_SURPLUS_THROTTLE),
         new("soft band: a running miner in the hysteresis (0.5 kW) keeps running", Sunny.Running().Soc(55).SurplusKw(0.5), NOOP_R2_SOC_SOFT_MIN),
         new("soft band: a running miner at surplus_stop_kw exactly keeps running", Sunny.Running().Soc(55).SurplusKw(0), NOOP_R2_SOC_SOFT_MIN),
         new("soft band: a forecast hold becomes the soft-band hold", Sunny.Soc(55).Forecast(1), NOOP_R2_SOC_SOFT_MIN),
@@ -66,7 +68,21 @@ public sealed class R2AutarkyTests
     [Fact]
     public void TheSoftBandSaysARunningMinerKeepsItsPower()
     {
-        Assert.EndsWith("the miner keeps running at full power.", Sunny.Running().Soc(55).SurplusKw(1).Decide().Explanation);
+        Assert.EndsWith("the miner keeps running at full power.", Sunny.Running().Soc(55).Decide().Explanation);
         Assert.EndsWith("the miner keeps running throttled.", Sunny.Throttled().Soc(55).Decide().Explanation);
+    }
+
+    [Theory]
+    [InlineData(nameof(EngineConfig.MaxGridImportW), "STOP_R2_GRID_IMPORT_EXCEEDED")]
+    [InlineData(nameof(EngineConfig.SocHardMinPct), "STOP_R2_SOC_HARD_MIN")]
+    public void ANaNLimitFromAnUnvalidatedConfigStopsInsteadOfSwitchingTheCheckOff(string limit, string expected)
+    {
+        var config = limit == nameof(EngineConfig.MaxGridImportW)
+            ? EngineConfig.Default with { MaxGridImportW = double.NaN }
+            : EngineConfig.Default with { SocHardMinPct = double.NaN };
+
+        var decision = (Sunny.Running() with { Config = config }).Decide();
+
+        Assert.Equal(expected, decision.Code.ToString());
     }
 }
