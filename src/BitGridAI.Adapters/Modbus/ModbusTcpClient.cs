@@ -18,28 +18,28 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
     private ushort _transaction;
     private int _disposed;
 
-    public async Task<ushort[]> ReadHoldingRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
-        Registers(await RequestAsync(unit, 3, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), cancellationToken), count);
+    public Task<ushort[]> ReadHoldingRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
+        RequestAsync(unit, 3, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), reply => Registers(reply, count), cancellationToken);
 
-    public async Task<ushort[]> ReadInputRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
-        Registers(await RequestAsync(unit, 4, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), cancellationToken), count);
+    public Task<ushort[]> ReadInputRegistersAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
+        RequestAsync(unit, 4, ReadPdu(address, count, ModbusLimits.MaxReadRegisters), reply => Registers(reply, count), cancellationToken);
 
-    public async Task<bool[]> ReadCoilsAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default)
-    {
-        var reply = await RequestAsync(unit, 1, ReadPdu(address, count, ModbusLimits.MaxReadCoils), cancellationToken);
-        if (reply.Length < 1 || reply[0] != (count + 7) / 8 || reply.Length != 1 + reply[0])
+    public Task<bool[]> ReadCoilsAsync(byte unit, ushort address, ushort count, CancellationToken cancellationToken = default) =>
+        RequestAsync(unit, 1, ReadPdu(address, count, ModbusLimits.MaxReadCoils), reply =>
         {
-            throw Broken($"coil reply has {reply.Length - 1} data bytes for {count} coils");
-        }
-        return [.. Enumerable.Range(0, count).Select(i => (reply[1 + (i / 8)] & (1 << (i % 8))) != 0)];
-    }
+            if (reply.Length < 1 || reply[0] != (count + 7) / 8 || reply.Length != 1 + reply[0])
+            {
+                throw Broken($"coil reply has {reply.Length - 1} data bytes for {count} coils");
+            }
+            return (bool[])[.. Enumerable.Range(0, count).Select(i => (reply[1 + (i / 8)] & (1 << (i % 8))) != 0)];
+        }, cancellationToken);
 
     public async Task WriteSingleCoilAsync(byte unit, ushort address, bool on, CancellationToken cancellationToken = default)
     {
         var pdu = new byte[4];
         BinaryPrimitives.WriteUInt16BigEndian(pdu, address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(2), on ? (ushort)0xFF00 : (ushort)0x0000);
-        ExpectEcho(await RequestAsync(unit, 5, pdu, cancellationToken), pdu);
+        await RequestAsync(unit, 5, pdu, reply => ExpectEcho(reply, pdu), cancellationToken);
     }
 
     public async Task WriteSingleRegisterAsync(byte unit, ushort address, ushort value, CancellationToken cancellationToken = default)
@@ -47,7 +47,7 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
         var pdu = new byte[4];
         BinaryPrimitives.WriteUInt16BigEndian(pdu, address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(2), value);
-        ExpectEcho(await RequestAsync(unit, 6, pdu, cancellationToken), pdu);
+        await RequestAsync(unit, 6, pdu, reply => ExpectEcho(reply, pdu), cancellationToken);
     }
 
     public async Task WriteMultipleRegistersAsync(byte unit, ushort address, IReadOnlyList<ushort> values, CancellationToken cancellationToken = default)
@@ -64,7 +64,8 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
         {
             BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(5 + (2 * i)), values[i]);
         }
-        ExpectEcho(await RequestAsync(unit, 16, pdu, cancellationToken), pdu.AsSpan(0, 4).ToArray());
+        var echo = pdu.AsSpan(0, 4).ToArray();
+        await RequestAsync(unit, 16, pdu, reply => ExpectEcho(reply, echo), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -79,8 +80,12 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
         _gate.Dispose();
     }
 
-    /// <summary>Sends one request and returns the reply's data after the function code.</summary>
-    private async Task<byte[]> RequestAsync(byte unit, byte function, byte[] pdu, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request and decodes the reply's data after the function code with <paramref name="decode"/>,
+    /// all under the gate: devices on one host and port share this connection, so a reply that does not fit
+    /// drops the connection before the next device's request can use it.
+    /// </summary>
+    private async Task<T> RequestAsync<T>(byte unit, byte function, byte[] pdu, Func<byte[], T> decode, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,12 +126,19 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
                 throw new ModbusException(function, body.Length > 1 ? body[1] : (byte)0);
             }
             if (body[0] != function) throw Broken($"reply function {body[0]}, expected {function}");
-            return body[1..];
+            return decode(body[1..]);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Drop();
             throw new ModbusProtocolException($"{host}:{port} did not answer function {function} within {timeout.TotalMilliseconds:F0} ms") { IsTimeout = true };
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up (a STOP's deadline, a deactivation): a late reply may still come on this
+            // connection, and the next request must not take it for its answer.
+            Drop();
+            throw;
         }
         catch (Exception e) when (e is IOException or SocketException or EndOfStreamException)
         {
@@ -195,11 +207,8 @@ public sealed class ModbusTcpClient(string host, int port, TimeSpan timeout) : I
         return [.. Enumerable.Range(0, count).Select(i => BinaryPrimitives.ReadUInt16BigEndian(reply.AsSpan(1 + (2 * i))))];
     }
 
-    private void ExpectEcho(byte[] reply, byte[] expected)
-    {
-        if (!reply.AsSpan(0, Math.Min(reply.Length, expected.Length)).SequenceEqual(expected) || reply.Length < expected.Length)
-        {
-            throw Broken("write reply does not echo the request");
-        }
-    }
+    private bool ExpectEcho(byte[] reply, byte[] expected) =>
+        reply.AsSpan(0, Math.Min(reply.Length, expected.Length)).SequenceEqual(expected) && reply.Length >= expected.Length
+            ? true
+            : throw Broken("write reply does not echo the request");
 }
