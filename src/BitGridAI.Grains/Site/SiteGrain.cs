@@ -173,7 +173,18 @@ internal sealed class SiteGrain(
 
     public async Task ReportSafetyStopAsync(DecisionRecord stop, DateTimeOffset? lockoutStartedAt)
     {
-        Track(stop.MinerId, stop, BlockClock.IndexOf(clock.Now), new SafetyMemory(lockoutStartedAt, LastTelemetryFresh: false));
+        // The report is one-way (the miner never waits for the site, the site's tick calls the miner): it can arrive
+        // after a block boundary, even after the tick that followed the stop. The stop counts from when it happened,
+        // its own time and block, never from when its report arrived.
+        var block = BlockClock.IndexOf(stop.DecidedAt);
+        if (state.State.LastDecidedBlock is not null && state.State.WindowStart is { } lastTick && lastTick > stop.DecidedAt)
+        {
+            TrackLateStop(stop.MinerId, block, lockoutStartedAt);
+        }
+        else
+        {
+            Track(stop.MinerId, stop, block, new SafetyMemory(lockoutStartedAt, LastTelemetryFresh: false));
+        }
         // Like a block decision, the safety decision gets a sequence number and stays pending, persisted, until the
         // recorder acknowledges it: a crash between the stop and its record loses nothing (it is published again on
         // activation, and the recorder drops a duplicate).
@@ -295,6 +306,27 @@ internal sealed class SiteGrain(
             LastTelemetryFresh = next.Safety.LastTelemetryFresh,
             LastDecisionCode = decision.DecisionCode,
         };
+    }
+
+    /// <summary>
+    /// A safety stop reported after a tick that decided without knowing of it. The tick's decision is the newer one
+    /// and stands (code, actuator, freshness); the stop only dates what it did: a STOP the tick recorded as a change
+    /// at its own block happened at the stop's block, and a lockout lasts from the later of the two starts.
+    /// </summary>
+    private void TrackLateStop(string minerId, long block, DateTimeOffset? lockoutStartedAt)
+    {
+        if (!state.State.Miners.TryGetValue(minerId, out var track))
+        {
+            return; // never decided by a tick: nothing can be newer than the stop (not reached: a tick tracks every miner)
+        }
+        if (DecisionText.ParseActuator(track.Actuator) == ActuatorState.Stop && track.LastChangeBlock > block)
+        {
+            track.LastChangeBlock = block;
+        }
+        if (lockoutStartedAt is { } started && !(track.LockoutStartedAt >= started))
+        {
+            track.LockoutStartedAt = started;
+        }
     }
 
     private ActuatorTrack TrackOf(string minerId) => state.State.Miners.TryGetValue(minerId, out var m)
