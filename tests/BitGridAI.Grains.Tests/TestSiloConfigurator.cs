@@ -32,10 +32,12 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 // ticking in between would take their block from them.
                 timing.TickCheckInterval = wake ? TimeSpan.FromMilliseconds(50) : TimeSpan.Zero;
                 timing.WakeInterval = wake ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
-                // The safety silo polls (a silent port, unless a test makes it hang or throw): polls run beside the
-                // safety path. In the wake silo a device polls as it activates (and then not for an hour): its reads
-                // count activations.
-                timing.PollInterval = safety ? TimeSpan.FromMilliseconds(20) : wake ? TimeSpan.FromHours(1) : TimeSpan.Zero;
+                // In the wake silo a device polls as it activates (and then not for an hour): its reads count
+                // activations, and a woken miner that answered that poll then falls silent. The wake silo runs the
+                // watchdog too, so wake is asked first: polled every 20 ms by its answering port, a miner there would
+                // never lose contact. The safety silo polls (a silent port, unless a test makes it hang or throw):
+                // polls run beside the safety path.
+                timing.PollInterval = wake ? TimeSpan.FromHours(1) : safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
                 // The safety and wake silos run the miner watchdog often in real time; tests move their fake site clocks.
                 timing.WatchdogInterval = safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
             });
