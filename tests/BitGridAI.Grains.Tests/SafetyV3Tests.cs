@@ -3,8 +3,12 @@ using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
+using BitGridAI.Grains.Devices;
 using BitGridAI.Grains.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace BitGridAI.Grains.Tests;
 
@@ -213,6 +217,30 @@ public sealed class SafetyV3Tests(SafetyClusterFixture fixture)
         var meter = await fixture.Grains.GetGrain<IGridMeterGrain>(meterId).GetStatusAsync();
         Assert.Equal([Signal.GridImportW], meter.Latest.Select(s => s.Signal));
         Assert.Equal(1, meter.Rejected.GetValueOrDefault($"{SignalInfo.Name(Signal.HouseLoadW)}:not_configured"));
+    }
+
+    [Fact]
+    public async Task AMinerWhoseOnlyContactIsStampedAMinuteAheadOfTheClockIsStoppedByTheWatchdog()
+    {
+        // As a site clock that resumed behind the miner's stamps would leave it: a fresh temperature, but the only
+        // contact (its power reading) a minute in the future, stored before the grain activates.
+        var miner = Miner("site-34");
+        var ahead = Now + TimeSpan.FromMinutes(1);
+        var stored = new DeviceGrainState { LastContact = ahead };
+        stored.Latest[SignalInfo.Name(Signal.MinerTempC)] = new TelemetrySample(Signal.MinerTempC, 55, Now - TimeSpan.FromSeconds(10));
+        stored.Latest[SignalInfo.Name(Signal.MinerPowerW)] = new TelemetrySample(Signal.MinerPowerW, 1670, ahead);
+        var storage = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>("bitgrid");
+        await storage.WriteStateAsync("device", miner.GetGrainId(), new GrainState<DeviceGrainState>(stored));
+
+        Assert.Null((await miner.GetMinerStateAsync()).LastSafetyCode); // activates it; the watchdog runs from now on
+
+        // Same instant, no tick: a contact from the future is no contact, so only a missing heartbeat can stop it.
+        await Eventually.TrueAsync(async () => (await miner.GetMinerStateAsync()).LastSafetyCode == "STOP_R3_COMM_TIMEOUT");
+        Assert.Equal(ActuatorState.Stop, RecordingMinerPort.For("site-34-miner")[^1].Action);
+
+        // The miner's next word is contact again: the stamp from the future no longer holds it off.
+        await miner.ReportAsync(Temp(55));
+        Assert.Equal(Now, (await miner.GetStatusAsync()).LastContact);
     }
 
     /// <summary>The stored version of a miner grain's own state ("miner"; the state name is the row's type): it moves with every write.</summary>

@@ -233,17 +233,21 @@ internal abstract class DeviceGrain(
             _lateSamples++;
         }
         _window[sample.Signal] = (_window.TryGetValue(sample.Signal, out var w) ? w : SignalWindow.Empty(sample.Signal)).Add(sample.Value, sample.At);
+        // A stored reading or contact stamped beyond the tolerance ahead of the clock counts for nothing (see Fresh);
+        // it must not hold off what the device says now either.
         var latestKey = SignalInfo.Name(sample.Signal);
-        if (!state.State.Latest.TryGetValue(latestKey, out var latest) || sample.At >= latest.At)
+        if (!state.State.Latest.TryGetValue(latestKey, out var latest) || sample.At >= latest.At || AheadOf(latest.At, now))
         {
             state.State.Latest[latestKey] = sample;
         }
         state.State.Accepted++;
-        if (state.State.LastContact is not { } contact || sample.At > contact)
+        if (state.State.LastContact is not { } contact || sample.At > contact || AheadOf(contact, now))
         {
             state.State.LastContact = sample.At;
         }
     }
+
+    private static bool AheadOf(DateTimeOffset at, DateTimeOffset now) => at - now > SampleCheck.FutureTolerance;
 
     private void Count(string rejection) => state.State.Rejected[rejection] = state.State.Rejected.GetValueOrDefault(rejection) + 1;
 

@@ -2,6 +2,7 @@ using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Telemetry;
 using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
@@ -430,10 +431,15 @@ internal sealed class MinerGrain(
         return code == DecisionCode.Unknown ? null : $"safety holds the miner ({code})";
     }
 
+    /// <summary>
+    /// The miner's temperature and heartbeat age as R3 sees them. A contact stamped more than the tolerance ahead of
+    /// the clock (a clock that ran ahead, or a site clock that resumed behind it) proves nothing: no heartbeat, as in
+    /// <see cref="BlockTelemetry"/>, so the safety path stops a miner that is not powered off.
+    /// </summary>
     private EnergyState MinerTelemetry(DateTimeOffset now)
     {
         var telemetry = EnergyState.Empty.With(Signal.MinerTempC, Fresh(Signal.MinerTempC, now));
-        return State.State.LastContact is { } contact
+        return State.State.LastContact is { } contact && contact - now <= SampleCheck.FutureTolerance
             ? telemetry.With(Signal.MinerHeartbeatAgeSec, Math.Max(0, (now - contact).TotalSeconds))
             : telemetry;
     }
