@@ -70,4 +70,16 @@ public sealed class CgminerTests
         var nobody = new CgminerClient("127.0.0.1", PeerProcess.FreePort(), TimeSpan.FromSeconds(1));
         await Assert.ThrowsAsync<MinerApiException>(() => nobody.CommandAsync("summary"));
     }
+
+    [Fact]
+    public async Task AReplyLargerThanOneMebibyteIsRefusedNotBufferedWhole()
+    {
+        // A miner (or something pretending to be one) that never stops talking: 2 MiB without a terminator.
+        var endless = "{\"SUMMARY\":[{\"MHS av\":" + new string('9', 2 << 20) + "}]}";
+        await using var miner = new FakeCgminer(new() { ["summary"] = endless });
+        var client = new CgminerClient("127.0.0.1", miner.Port, TimeSpan.FromSeconds(5));
+
+        var error = await Assert.ThrowsAsync<MinerApiException>(() => client.CommandAsync("summary"));
+
+        Assert.Contains("reply larger than 1048576 bytes", error.Message, StringComparison.Ordinal);    }
 }
