@@ -17,6 +17,9 @@ internal static class TestSites
     /// <summary>The site whose miner is read by its driver only and whose meter pushes only the grid's signals.</summary>
     public const string ChannelSite = "site-30";
 
+    /// <summary>The site whose meter is pushed over MQTT with no signal configured: it may push none.</summary>
+    public const string EmptyPushSite = "site-39";
+
     /// <summary>A site with two small miners (eco 500 W, standard 1,674 W), for the reservation between them.</summary>
     public const string TwoMinerSite = "fleet-1";
 
@@ -27,9 +30,12 @@ internal static class TestSites
         [
             new DeviceDefinition($"{id}-pv", DeviceKind.PvInverter),
             new DeviceDefinition($"{id}-battery", DeviceKind.Battery),
-            id == ChannelSite
-                ? new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter) { Channel = TelemetryChannel.Pushed, PushedSignals = [Signal.GridImportW, Signal.GridExportW] }
-                : new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter),
+            id switch
+            {
+                ChannelSite => new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter) { Channel = TelemetryChannel.Pushed, PushedSignals = [Signal.GridImportW, Signal.GridExportW] },
+                EmptyPushSite => new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter) { Channel = TelemetryChannel.Pushed, PushedSignals = [] },
+                _ => new DeviceDefinition($"{id}-meter", DeviceKind.GridMeter),
+            },
             new DeviceDefinition($"{id}-miner", DeviceKind.Miner, RatedPowerW: 1674, RelayId: $"{id}-plug") { Channel = id == ChannelSite ? TelemetryChannel.Polled : TelemetryChannel.Unknown },
         ],
         EngineConfig.Default,

@@ -38,6 +38,6 @@ public sealed record DeviceDefinition(string Id, DeviceKind Kind, double RatedPo
     /// <summary>Where its readings come from: its driver's poll, or pushed over MQTT.</summary>
     public TelemetryChannel Channel { get; init; }
 
-    /// <summary>For a pushed device, the signals its MQTT mapping carries; a pushed sample of any other signal is refused. Empty: not restricted.</summary>
+    /// <summary>For a pushed device, the signals its MQTT mapping carries; a pushed sample of any other signal is refused. Empty: none accepted.</summary>
     public IReadOnlyList<Signal> PushedSignals { get; init; } = [];
 }

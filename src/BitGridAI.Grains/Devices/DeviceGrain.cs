@@ -125,12 +125,13 @@ internal abstract class DeviceGrain(
     /// <summary>
     /// Why a pushed sample is refused, or null: a device speaks only through its configured channel. A polled
     /// device's readings and contact come from its driver alone (a stray MQTT message must not keep a silent
-    /// miner looking alive); a pushed one takes only the signals its mapping names.
+    /// miner looking alive); a pushed one takes only the signals its mapping names — none when it names none. A device
+    /// of no known channel (tests, tools) is not restricted.
     /// </summary>
     private string? PushRefusal(Signal signal) => _definition.Channel switch
     {
         TelemetryChannel.Polled => "not_its_channel",
-        TelemetryChannel.Pushed when _definition.PushedSignals.Count > 0 && !_definition.PushedSignals.Contains(signal) => "not_configured",
+        TelemetryChannel.Pushed when !_definition.PushedSignals.Contains(signal) => "not_configured",
         _ => null,
     };
 

@@ -99,6 +99,23 @@ internal sealed class MinerGrain(
 
         var action = DecisionText.ParseActuator(decision.Action);
         var mode = DecisionText.ParseMode(decision.Mode);
+        if (action != ActuatorState.Stop && s.RelayOpen)
+        {
+            // Without power the miner cannot give the fresh temperature and contact the readiness gate asks for, so
+            // a START or THROTTLE first only restores its power — when R3 for a powered-off miner finds nothing. It
+            // then boots and reports, and the next decision starts it through the gate; no command goes out now.
+            if (PowerUpRefusal(now) is { } held)
+            {
+                s.RefusedStart = held;
+            }
+            else
+            {
+                s.RefusedStart = "restoring power (relay closing): the miner starts at a later decision once it reports fresh temperature and contact";
+                SwitchRelay(on: true);
+            }
+            await SaveAsync();
+            return;
+        }
         if (action != ActuatorState.Stop && StartRefusal(now) is { } refusal)
         {
             s.RefusedStart = refusal;
@@ -174,10 +191,9 @@ internal sealed class MinerGrain(
         }
         var lockoutEvent = (s.LockoutStartedAt is null) != (_persistedLockout is null)
             || (code != _lastSafetyCode && s.LockoutStartedAt != _persistedLockout);
+        var previous = _lastSafetyCode;
         _lastSafetyCode = code;
-        // A STOP in progress, or one that ended in cutting the power, is not sent again; a STOP that faulted without a relay to fall back on is.
-        var alreadyStopping = s.CommandedAction == "STOP" && (s.Fault is null || s.RelayOpen || s.RelayOpenPending);
-        if (code == DecisionCode.Unknown || alreadyStopping)
+        if (code == DecisionCode.Unknown)
         {
             // A lockout that starts or ends, or an event that ends with the timer's last restart, is written once;
             // the same state evaluated again (every sample, every watchdog tick) is not.
@@ -187,9 +203,63 @@ internal sealed class MinerGrain(
             }
             return;
         }
+        if (s.CommandedAction == "STOP")
+        {
+            await StillStoppingAsync(code, previous, lockoutEvent, telemetry, context, next, now);
+            return;
+        }
 
         // Act first: the STOP leaves before anything is recorded or reported.
-        Send(ActuatorState.Stop, MinerMode.None, $"{MinerId}/safety/{now.ToUnixTimeMilliseconds()}/{++_safetyCommands}", now);
+        Send(ActuatorState.Stop, MinerMode.None, SafetyCommandId(now), now);
+        await RecordSafetyStopAsync(code, telemetry, context, next, now);
+    }
+
+    /// <summary>
+    /// R3 holds a miner already told to STOP. A STOP in progress is not sent again, but: a STOP still not taken past
+    /// its deadline cuts the power (not after the retries of an ordinary command); a new over-temperature or
+    /// emergency stop (the code changed: once per event, never per sample) is sent again — the miner may have
+    /// resumed on its own, or its STOP was wrongly confirmed — or, with the relay open, the relay is switched off
+    /// again, and is recorded; a STOP that faulted without a relay to fall back on is sent again.
+    /// </summary>
+    private async Task StillStoppingAsync(DecisionCode code, DecisionCode previous, bool lockoutEvent, EnergyState telemetry,
+        DecisionContext context, SafetyMemory next, DateTimeOffset now)
+    {
+        var s = miner.State;
+        var changed = lockoutEvent;
+        if (s.AwaitingConfirmationSince is { } since && now - since >= actuation.Value.StopDeadline
+            && _device.RelayId is not null && !s.RelayOpen && !s.RelayOpenPending)
+        {
+            Log.StopNotTaken(logger, MinerId, $"STOP not confirmed within {actuation.Value.StopDeadline.TotalSeconds:0.###} s while safety holds the miner ({code})", _device.RelayId);
+            OpenRelay();
+            changed = true;
+        }
+        var hotEvent = code is DecisionCode.STOP_R3_OVERTEMP or DecisionCode.STOP_R3_EMERGENCY_STOP && code != previous;
+        var faultedWithoutFallback = s.Fault is not null && !s.RelayOpen && !s.RelayOpenPending;
+        if (!hotEvent && !faultedWithoutFallback)
+        {
+            if (changed)
+            {
+                await SaveAsync();
+            }
+            return;
+        }
+        if (s.RelayOpen)
+        {
+            SwitchRelay(on: false); // the plug said open, yet the miner reports: the power is cut again
+        }
+        else
+        {
+            Send(ActuatorState.Stop, MinerMode.None, SafetyCommandId(now), now);
+        }
+        await RecordSafetyStopAsync(code, telemetry, context, next, now);
+    }
+
+    private string SafetyCommandId(DateTimeOffset now) => $"{MinerId}/safety/{now.ToUnixTimeMilliseconds()}/{++_safetyCommands}";
+
+    /// <summary>Writes the safety decision and hands it to the site, which keeps it pending until the recorder has it.</summary>
+    private async Task RecordSafetyStopAsync(DecisionCode code, EnergyState telemetry, DecisionContext context, SafetyMemory next, DateTimeOffset now)
+    {
+        var s = miner.State;
         s.SafetyStops++;
         s.LastSafetyCode = code.ToString();
         s.LastSafetyAt = now;
@@ -360,11 +430,21 @@ internal sealed class MinerGrain(
         }
         _switching = true;
         var self = _self;
-        var cancel = Deactivating;
+        // Each attempt has a deadline of its own: a hung plug is given up, and the watchdog tries again.
+        var deadline = new CancellationTokenSource(actuation.Value.RelaySwitchDeadline, Clock.Time);
+        var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, Deactivating);
         OffTurn.HandBack(OffTurn.Run(async () =>
         {
-            await relays.SwitchAsync(relay, on, cancel);
-            return true;
+            try
+            {
+                await relays.SwitchAsync(relay, on, attempt.Token);
+                return true;
+            }
+            finally
+            {
+                attempt.Dispose();
+                deadline.Dispose();
+            }
         }), (_, failure) => self.RelaySwitchedAsync(on, failure), logger, relay);
     }
 
@@ -410,6 +490,35 @@ internal sealed class MinerGrain(
         _persistedLockout = miner.State.LockoutStartedAt;
         _countedUnsaved = false;
         return miner.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Why a miner whose relay is open may not get its power back, or null: R3 for a powered-off miner finds nothing
+    /// (lockout released, no emergency stop) and its temperature is missing or at most t_resume_c.
+    /// </summary>
+    private string? PowerUpRefusal(DateTimeOffset now)
+    {
+        var s = miner.State;
+        if (s.EmergencyStop)
+        {
+            return $"safety holds the miner ({DecisionCode.STOP_R3_EMERGENCY_STOP})";
+        }
+        var telemetry = MinerTelemetry(now);
+        var context = new DecisionContext
+        {
+            Now = now,
+            EmergencyStop = s.EmergencyStop,
+            MinerPoweredOff = true,
+            Safety = new SafetyMemory(s.LockoutStartedAt, s.LastTelemetryFresh),
+            Trigger = Trigger.SafetyAsync,
+        };
+        var code = DecisionEngine.EvaluateSafety(telemetry, context, Engine, out _);
+        if (code != DecisionCode.Unknown)
+        {
+            return $"safety holds the miner ({code})";
+        }
+        var temp = telemetry.ValueOrNaN(Signal.MinerTempC);
+        return temp > SafetyLimits.Of(Engine).TResumeC ? $"the miner has not cooled to {SafetyLimits.Of(Engine).TResumeC} °C yet" : null;
     }
 
     /// <summary>The readiness gate: never start blind, never start what safety would stop.</summary>

@@ -13,4 +13,11 @@ public sealed class ActuationOptions
 
     /// <summary>How long a STOP may take to be taken by the miner before its relay opens. Default 1 s; 0.1–10 s.</summary>
     public TimeSpan StopDeadline { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long one switch of a miner's relay may take before it is given up and the watchdog tries again (a hung plug
+    /// must not block every later attempt). Default 10 s (longer than the MQTT relay port's own wait for the plug's
+    /// status); 0.1–60 s.
+    /// </summary>
+    public TimeSpan RelaySwitchDeadline { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -12,6 +12,10 @@ public sealed class ActuationOptionsValidator : IValidateOptions<ActuationOption
         {
             errors.Add($"{ActuationOptions.Section}:StopDeadline: must be 00:00:00.1–00:00:10, the time a STOP may take before the relay opens (got {options.StopDeadline})");
         }
+        if (options.RelaySwitchDeadline < TimeSpan.FromMilliseconds(100) || options.RelaySwitchDeadline > TimeSpan.FromSeconds(60))
+        {
+            errors.Add($"{ActuationOptions.Section}:RelaySwitchDeadline: must be 00:00:00.1–00:01:00, the time one switch of a relay may take before it is tried again (got {options.RelaySwitchDeadline})");
+        }
         if (options.ConfirmTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{ActuationOptions.Section}:ConfirmTimeout: must be positive (got {options.ConfirmTimeout})");
