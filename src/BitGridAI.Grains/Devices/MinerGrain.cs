@@ -215,8 +215,8 @@ internal sealed class MinerGrain(
     }
 
     /// <summary>
-    /// R3 holds a miner already told to STOP. A STOP in progress is not sent again, but: a STOP still not taken past
-    /// its deadline cuts the power (not after the retries of an ordinary command); a new over-temperature or
+    /// R3 holds a miner already told to STOP. A STOP in progress is not sent again (the watchdog cuts the power when it
+    /// is not taken by its deadline: <see cref="OpenRelayPastStopDeadlineAsync"/>), but a new over-temperature or
     /// emergency stop (the code changed: once per event, never per sample) is sent again — the miner may have
     /// resumed on its own, or its STOP was wrongly confirmed — or, with the relay open, the relay is switched off
     /// again, and is recorded; a STOP that faulted without a relay to fall back on is sent again.
@@ -225,19 +225,11 @@ internal sealed class MinerGrain(
         DecisionContext context, SafetyMemory next, DateTimeOffset now)
     {
         var s = miner.State;
-        var changed = lockoutEvent;
-        if (s.AwaitingConfirmationSince is { } since && now - since >= actuation.Value.StopDeadline
-            && _device.RelayId is not null && !s.RelayOpen && !s.RelayOpenPending)
-        {
-            Log.StopNotTaken(logger, MinerId, $"STOP not confirmed within {actuation.Value.StopDeadline.TotalSeconds:0.###} s while safety holds the miner ({code})", _device.RelayId);
-            OpenRelay();
-            changed = true;
-        }
         var hotEvent = code is DecisionCode.STOP_R3_OVERTEMP or DecisionCode.STOP_R3_EMERGENCY_STOP && code != previous;
         var faultedWithoutFallback = s.Fault is not null && !s.RelayOpen && !s.RelayOpenPending;
         if (!hotEvent && !faultedWithoutFallback)
         {
-            if (changed)
+            if (lockoutEvent)
             {
                 await SaveAsync();
             }
@@ -284,11 +276,30 @@ internal sealed class MinerGrain(
     {
         var now = Clock.Now;
         await CheckSafetyAsync(now);
+        await OpenRelayPastStopDeadlineAsync(now);
         if (miner.State.RelayOpenPending && !miner.State.RelayOpen)
         {
             SwitchRelay(on: false); // a relay that did not open is tried again, every tick, until the plug says it is open
         }
         await ConfirmAsync(now);
+    }
+
+    /// <summary>
+    /// A STOP the miner has not confirmed by its deadline while R3 holds it (an over-temperature, an emergency stop, a
+    /// lockout, lost contact): its readback still says it mines, or says nothing. Only cutting the power stops it, now
+    /// — not after the 20/40/80/160 s retries, which stay for ordinary commands. Part of confirmation, so the watchdog's.
+    /// </summary>
+    private async Task OpenRelayPastStopDeadlineAsync(DateTimeOffset now)
+    {
+        var s = miner.State;
+        if (_lastSafetyCode == DecisionCode.Unknown || s.CommandedAction != "STOP" || s.AwaitingConfirmationSince is not { } since
+            || now - since < actuation.Value.StopDeadline || _device.RelayId is null || s.RelayOpen || s.RelayOpenPending)
+        {
+            return;
+        }
+        Log.StopNotTaken(logger, MinerId, $"STOP not confirmed within {actuation.Value.StopDeadline.TotalSeconds:0.###} s while safety holds the miner ({_lastSafetyCode})", _device.RelayId);
+        OpenRelay();
+        await SaveAsync();
     }
 
     /// <summary>Asks the miner what it does (outside the turn); resends with doubling waits; after the last attempt, a fault — and for a STOP, the relay.</summary>
