@@ -204,4 +204,25 @@ public sealed class SafetyReviewTests(SafetyClusterFixture fixture)
         await Eventually.TrueAsync(async () => (await Miner("site-40").GetMinerStateAsync()).RelayOpen);
         Assert.Contains(("site-40-plug", false), RecordingRelayPort.Switched);
     }
+
+    [Fact]
+    public async Task AStoppedMinerThatDrawsPowerAgainWhileStillHotIsStoppedAgainAndLosesItsPowerAtTheDeadline()
+    {
+        await StoppedAsync("site-41");
+        await Miner("site-41").ReportAsync(Temp(91)); // over-temperature on a miner already stopped: resent, recorded
+        await Eventually.TrueAsync(async () => (await Miner("site-41").GetMinerStateAsync()) is { ConfirmedAction: "STOP", AwaitingConfirmation: false, LastSafetyCode: "STOP_R3_OVERTEMP" });
+        var stops = Commands("site-41", ActuatorState.Stop);
+        RecordingMinerPort.Modes["site-41-miner"] = MinerMode.Standard; // it resumes, untold, during the same hot event,
+        RecordingMinerPort.Stubborn["site-41-miner"] = true;             // and takes a STOP without stopping
+
+        TestSiloConfigurator.SafetyClock.Advance(TimeSpan.FromMilliseconds(100));
+        await Miner("site-41").ReportManyAsync([Temp(92), new TelemetrySample(Signal.MinerPowerW, 1674, Now)]);
+
+        Assert.Equal(stops + 1, Commands("site-41", ActuatorState.Stop)); // on the wire when the sample's call returns
+        Assert.False((await Miner("site-41").GetMinerStateAsync()).RelayOpen);
+        // Its readback keeps saying it mines: at the STOP's deadline the watchdog cuts the power.
+        TestSiloConfigurator.SafetyClock.Advance(new ActuationOptions().StopDeadline);
+        await Eventually.TrueAsync(async () => (await Miner("site-41").GetMinerStateAsync()).RelayOpen);
+        Assert.Contains(("site-41-plug", false), RecordingRelayPort.Switched);
+    }
 }

@@ -30,4 +30,7 @@ public sealed record MinerState(
 
     /// <summary>Why the last START/THROTTLE was not carried out (readiness gate, safety), or null.</summary>
     [Id(14)] public string? RefusedStart { get; init; }
+
+    /// <summary>True while the last command waits for the miner's readback to confirm it.</summary>
+    [Id(15)] public bool AwaitingConfirmation { get; init; }
 }

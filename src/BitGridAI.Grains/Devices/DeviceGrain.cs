@@ -147,6 +147,12 @@ internal abstract class DeviceGrain(
             ? sample.Value
             : null;
 
+    /// <summary>Like <see cref="Fresh"/>, but only a reading taken after <paramref name="since"/>.</summary>
+    protected double? FreshSince(Signal signal, DateTimeOffset since, DateTimeOffset now) =>
+        state.State.Latest.TryGetValue(SignalInfo.Name(signal), out var sample) && sample.At > since && _freshness.IsFresh(signal, sample.At, now)
+            ? sample.Value
+            : null;
+
     public Task<DeviceWindow> CloseWindowAsync(DateTimeOffset windowEnd)
     {
         var window = new DeviceWindow(

@@ -164,6 +164,7 @@ internal sealed class MinerGrain(
             LastSafetyCode = s.LastSafetyCode,
             RelayOpen = s.RelayOpen,
             RefusedStart = s.RefusedStart,
+            AwaitingConfirmation = s.AwaitingConfirmationSince.HasValue,
         });
     }
 
@@ -227,7 +228,15 @@ internal sealed class MinerGrain(
         var s = miner.State;
         var hotEvent = code is DecisionCode.STOP_R3_OVERTEMP or DecisionCode.STOP_R3_EMERGENCY_STOP && code != previous;
         var faultedWithoutFallback = s.Fault is not null && !s.RelayOpen && !s.RelayOpenPending;
-        if (!hotEvent && !faultedWithoutFallback)
+        // Its STOP was confirmed, yet it reports drawing like a running miner (it resumed on its own, or woke up
+        // after its power came back) while R3 still holds it: a new STOP with a new deadline, and past that
+        // deadline the watchdog cuts its power. Once per resumption: the resend awaits confirmation again.
+        var resumed = s.ConfirmedAction == "STOP" && s.AwaitingConfirmationSince is null && !s.RelayOpen && DrawsLikeRunning(now);
+        if (resumed)
+        {
+            s.ConfirmedAction = null;
+        }
+        if (!hotEvent && !faultedWithoutFallback && !resumed)
         {
             if (lockoutEvent)
             {
@@ -556,6 +565,17 @@ internal sealed class MinerGrain(
     /// the clock (a clock that ran ahead, or a site clock that resumed behind it) proves nothing: no heartbeat, as in
     /// <see cref="BlockTelemetry"/>, so the safety path stops a miner that is not powered off.
     /// </summary>
+    /// <summary>
+    /// A fresh power reading, taken after the last command went out, above half the miner's eco draw (its standard
+    /// draw when no eco figure is known): more than an idle control board, as <c>MinerModes.Observed</c> reads a
+    /// readback. A reading from before the STOP says nothing about what the miner does now.
+    /// </summary>
+    private bool DrawsLikeRunning(DateTimeOffset now) =>
+        miner.State.LastCommandAt is { } sent
+        && FreshSince(Signal.MinerPowerW, sent, now) is { } powerW
+        && (_device.EcoDrawW ?? _device.RatedPowerW) is > 0 and var runningW
+        && powerW > runningW / 2;
+
     private EnergyState MinerTelemetry(DateTimeOffset now)
     {
         var telemetry = EnergyState.Empty.With(Signal.MinerTempC, Fresh(Signal.MinerTempC, now));
