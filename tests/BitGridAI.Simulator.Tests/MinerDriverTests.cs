@@ -46,13 +46,20 @@ public sealed class MinerDriverTests : IAsyncLifetime
     public async Task AStopGoesOutOnAFreshConnectionWhileTheFirmwareHangsOnThePreviousCommand()
     {
         var driver = new CgminerDriver(
-            new CgminerClient("127.0.0.1", _sim.Servers.ApiPortOf(SimulatorHarness.Avalon), TimeSpan.FromMinutes(5)),
+            new CgminerClient("127.0.0.1", _sim.Servers.ApiPortOf(SimulatorHarness.Avalon), TimeSpan.FromSeconds(30)),
             CgminerFirmware.Avalon, new MinerModes(AvalonModes), _sim.Clock);
         await driver.SendAsync(Command(ActuatorState.Start, MinerMode.Standard), CancellationToken.None);
         Assert.Equal(MinerMode.Standard, _sim.Site.ModeOf(SimulatorHarness.Avalon));
         _sim.Site.StallNextRequests(SimulatorHarness.Avalon);
         using var abandon = new CancellationTokenSource();
         var hung = driver.SendAsync(Command(ActuatorState.Throttle), abandon.Token).AsTask();
+        // The firmware holds the throttle before the STOP leaves (otherwise the STOP would be the request it stalls).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_sim.Site.StallsLeft(SimulatorHarness.Avalon) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+        Assert.Equal(0, _sim.Site.StallsLeft(SimulatorHarness.Avalon));
 
         await driver.SendAsync(Command(ActuatorState.Stop), CancellationToken.None);
 
