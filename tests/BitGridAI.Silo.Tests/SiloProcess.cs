@@ -58,12 +58,30 @@ internal sealed class SiloProcess : IAsyncDisposable
         return new SiloProcess(Process.Start(info)!, ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// A port that is free now, picked below Linux's ephemeral range (32768–60999): a port the OS hands out for
+    /// port 0 is also what it hands to the next outgoing connection of a test running beside this one, which then
+    /// takes it before the silo binds it ("address already in use"). Ports are handed out in turn, never twice.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = 20_000 + (int)((uint)Interlocked.Increment(ref _nextPort) % 12_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try the next one
+            }
+        }
     }
+
+    private static int _nextPort = Random.Shared.Next(12_000);
 
     public async Task WaitForAsync(Func<SiloProcess, bool> condition, TimeSpan timeout, string what)
     {

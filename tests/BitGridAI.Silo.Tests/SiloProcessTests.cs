@@ -45,7 +45,8 @@ public sealed class SiloProcessTests : IDisposable
         // The START went out over the miner's cgminer API: the simulated Avalon hashes and draws power.
         var miner = new CgminerClient("127.0.0.1", silo.MinerApiPort, TimeSpan.FromSeconds(2));
         MinerReading reading = await miner.ReadAsync();
-        for (var i = 0; i < 100 && !(reading.PowerW > 0); i++)
+        // At ×600 a START the readiness gate refused (no fresh temperature yet) is repeated a block, 1 s, later.
+        for (var i = 0; i < 400 && !(reading.PowerW > 0); i++)
         {
             await Task.Delay(50);
             reading = await miner.ReadAsync();
