@@ -298,11 +298,18 @@ internal sealed class MinerGrain(
     /// lockout, lost contact): its readback still says it mines, or says nothing. Only cutting the power stops it, now
     /// — not after the 20/40/80/160 s retries, which stay for ordinary commands. Part of confirmation, so the watchdog's.
     /// </summary>
+    /// <summary>Whether the STOP's deadline has also passed in real time since it was sent (see <see cref="Send"/>).</summary>
+    private bool StopDeadlinePassedInRealTime() =>
+        TimeProvider.System.GetElapsedTime(_sentAtRealTime) >= actuation.Value.StopDeadline;
+
+    private long _sentAtRealTime;
+
     private async Task OpenRelayPastStopDeadlineAsync(DateTimeOffset now)
     {
         var s = miner.State;
         if (_lastSafetyCode == DecisionCode.Unknown || s.CommandedAction != "STOP" || s.AwaitingConfirmationSince is not { } since
-            || now - since < actuation.Value.StopDeadline || _device.RelayId is null || s.RelayOpen || s.RelayOpenPending)
+            || now - since < actuation.Value.StopDeadline || !StopDeadlinePassedInRealTime()
+            || _device.RelayId is null || s.RelayOpen || s.RelayOpenPending)
         {
             return;
         }
@@ -385,6 +392,7 @@ internal sealed class MinerGrain(
     /// </summary>
     private void Send(ActuatorState action, MinerMode mode, string commandId, DateTimeOffset now, bool retry = false)
     {
+        _sentAtRealTime = TimeProvider.System.GetTimestamp();
         var s = miner.State;
         s.CommandedAction = DecisionText.Of(action)!;
         s.CommandedMode = DecisionText.Of(mode);
@@ -396,7 +404,9 @@ internal sealed class MinerGrain(
 
         var previous = _sending;
         _sending = action == ActuatorState.Stop
-            ? new CancellationTokenSource(actuation.Value.StopDeadline, Clock.Time)
+            // The deadline is a device's reply time: real time as well as site time, so an accelerated simulated
+            // clock (×60 in the standalone site) never cuts a STOP off before its bytes could arrive.
+            ? new CancellationTokenSource(actuation.Value.StopDeadline, TimeProvider.System)
             : CancellationTokenSource.CreateLinkedTokenSource(Deactivating);
         var send = ++_send;
         var token = _sending.Token;
