@@ -6,12 +6,10 @@ namespace BitGridAI.Grains.Tests;
 
 /// <summary>
 /// Samples are pushed in these tests; a poll finds nothing — unless a test made a device's polls hang until
-/// cancelled, or throw something no driver should (a bug in a port must not fail the grain). A device grain
-/// polls once as it activates, so where polling is rare (the wake cluster) the reads count a device's activations.
+/// cancelled, or throw something no driver should (a bug in a port must not fail the grain).
 /// </summary>
 internal sealed class SilentDevicePort : IDevicePort
 {
-    public static readonly ConcurrentDictionary<string, int> Reads = new();
     public static readonly ConcurrentDictionary<string, bool> Hang = new();
     public static readonly ConcurrentDictionary<string, bool> Throw = new();
 
@@ -20,7 +18,6 @@ internal sealed class SilentDevicePort : IDevicePort
 
     public async ValueTask<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, CancellationToken cancellationToken)
     {
-        Reads.AddOrUpdate(deviceId, 1, (_, n) => n + 1);
         if (Throw.ContainsKey(deviceId))
         {
             throw new InvalidOperationException("test: the port itself is broken");
