@@ -14,8 +14,11 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "site {Site}: block {BlockId} was already finalized; its stored decisions stand")]
     public static partial void BlockAlreadyFinalized(ILogger logger, string site, string blockId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "site {Site}: recording decision {Sequence} failed; it stays pending and is sent again")]
-    public static partial void RecordingFailed(ILogger logger, Exception exception, string site, long sequence);
+    [LoggerMessage(Level = LogLevel.Error, Message = "site {Site}: the event log cannot be written ({Reason}); {Waiting} record(s) wait and are written when it can; control goes on")]
+    public static partial void RecordingFailed(ILogger logger, string site, string reason, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "site {Site}: the event log is written again; {Written} waiting record(s) written, the chain has no gap")]
+    public static partial void RecordingResumed(ILogger logger, string site, int written);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Device}: an I/O outcome could not be handed back to the grain: {Reason}")]
     public static partial void HandBackFailed(ILogger logger, string device, string reason);

@@ -12,7 +12,7 @@ public sealed class PersistenceTests(ClusterFixture fixture)
         var driver = new SiteDriver(fixture.Grains, "site-6");
         await driver.RunBlockAsync(new BlockReadings(5200, 500, 0, 1000, 80, -1500, 50, 0));
         await driver.RunBlockAsync(new BlockReadings(5200, 500, 0, 1000, 80, -1500, 92, 1670));
-        await driver.Site.SetAutonomyAsync("SEMI");
+        await driver.Site.SetAutonomyAsync("SEMI", "test");
         await fixture.Grains.GetGrain<IOverrideGrain>("site-6").SetAsync("STOP", 60, "tester");
         // The miner reports its stop one-way (it may reach the site after the tick) and hands a command's outcome
         // back as a call of its own: what a person sees before the restart is the site with the stop recorded and

@@ -21,6 +21,16 @@ public static class DecisionText
         _ => "BLOCK_TICK",
     };
 
+    /// <summary>SAFETY_ASYNC, OVERRIDE; anything else is a block tick.</summary>
+    public static Trigger ParseTrigger(string? text) => text switch
+    {
+        "SAFETY_ASYNC" => Trigger.SafetyAsync,
+        "OVERRIDE" => Trigger.Override,
+        _ => Trigger.BlockTick,
+    };
+
+    public static string Of(Strategy strategy) => strategy == Strategy.SocBand ? "soc_band" : "surplus";
+
     public static string Of(Autonomy autonomy) => (autonomy == Autonomy.Unknown ? Autonomy.Full : autonomy).ToString().ToUpperInvariant();
 
     /// <summary>START, THROTTLE, STOP (any case); anything else, null included, is Unknown.</summary>

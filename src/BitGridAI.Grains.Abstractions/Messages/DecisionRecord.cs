@@ -30,4 +30,10 @@ public sealed record DecisionRecord(
 
     /// <summary>Why the miner grain refused the last start (readiness gate, safety), or null.</summary>
     [Id(17)] public string? StartRefused { get; init; }
+
+    /// <summary>The readings and context the engine decided on (block decisions), for history replay; null for safety stops.</summary>
+    [Id(18)] public DecisionInputs? Inputs { get; init; }
+
+    /// <summary>SHA-256 of the site configuration that produced the decision (see <c>SiteConfigDocument</c>).</summary>
+    [Id(19)] public string? ConfigHash { get; init; }
 }

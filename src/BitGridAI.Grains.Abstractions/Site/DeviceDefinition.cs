@@ -15,6 +15,9 @@ public sealed record DeviceDefinition(string Id, DeviceKind Kind, double RatedPo
 {
     public double? MaxChipTempC { get; init; }
 
+    /// <summary>Hashrate in the standard mode, in TH/s, from the template; KPIs estimate sats from it (0 = unknown).</summary>
+    public double RatedHashrateThs { get; init; }
+
     public double? ResumeChipTempC { get; init; }
 
     /// <summary>Draw in the eco mode (THROTTLE), in W; null = the template names none.</summary>

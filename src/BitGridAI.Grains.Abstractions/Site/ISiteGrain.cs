@@ -13,7 +13,7 @@ public interface ISiteGrain : IGrainWithStringKey
     Task<TickOutcome> TickAsync();
 
     /// <summary>Sets FULL, SEMI or MANUAL; persisted.</summary>
-    Task SetAutonomyAsync(string autonomy);
+    Task SetAutonomyAsync(string autonomy, string requestedBy);
 
     /// <summary>The recorder has stored the decision with this sequence number.</summary>
     [OneWay]

@@ -14,6 +14,11 @@ public sealed record SiteDefinition(
 {
     public TelemetryFreshness Freshness { get; init; } = TelemetryFreshness.Default;
 
+    public SiteEconomics Economics { get; init; } = SiteEconomics.Default;
+
+    /// <summary>The house battery, when its size is configured (the simulated site's always is).</summary>
+    public SiteBattery? Battery { get; init; }
+
     public IEnumerable<DeviceDefinition> Miners => Devices.Where(d => d.Kind == DeviceKind.Miner).OrderBy(d => d.Priority).ThenBy(d => d.Id, StringComparer.Ordinal);
 
     /// <summary>The site's thresholds with the miner's chip limits where they are stricter (RULES.md §6: R3 limits from its template).</summary>

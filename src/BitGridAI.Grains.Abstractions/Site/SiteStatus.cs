@@ -10,4 +10,8 @@ public sealed record SiteStatus(
     [property: Id(2)] string? LastDecidedBlockId,
     [property: Id(3)] long LastSequence,
     [property: Id(4)] long AcknowledgedSequence,
-    [property: Id(5)] ImmutableArray<MinerTrackStatus> Miners);
+    [property: Id(5)] ImmutableArray<MinerTrackStatus> Miners)
+{
+    /// <summary>Whether the event log is being written; a log that cannot be written never stops control.</summary>
+    [Id(6)] public RecorderHealth? Recorder { get; init; }
+}

@@ -26,4 +26,10 @@ public sealed class GrainTimingOptions
     /// Orleans' smallest reminder period. The block ticks stay on <see cref="TickCheckInterval"/>.
     /// </summary>
     public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a recorder whose event log refused a write (full disk, read-only file) tries again. Real time;
+    /// default 5 s. What waits is written in order, so the chain has no gap.
+    /// </summary>
+    public TimeSpan RecorderRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -2,50 +2,69 @@ using System.Collections.Immutable;
 using BitGridAI.Grains.Abstractions;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Recording;
 using BitGridAI.Grains.Abstractions.Site;
+using BitGridAI.Grains.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
 namespace BitGridAI.Grains.Recording;
 
 /// <summary>
-/// Subscribes implicitly to <c>decisions/{site}</c> and appends every decision to the event log, then
-/// acknowledges it to the site. The log drops a decision it already holds (same site, miner and
-/// block), so a decision published again after a crash is recorded once.
+/// Subscribes implicitly to <c>decisions/{site}</c> and appends to the site's hash-chained event log: the site's
+/// configuration version (once per version), each closed block before its first decision, every decision and
+/// safety stop, and the events the grains hand it (overrides, autonomy, research toggle). A decision is
+/// acknowledged to the site once written; the log drops one it already holds, so a decision published again after
+/// a crash is recorded once.
+/// Everything goes through one ordered queue: when the log refuses a write (full disk, read-only file) the entries
+/// wait, control goes on, the health says so, and a timer writes them in order once the log takes them again.
 /// </summary>
 [ImplicitStreamSubscription(Streams.Decisions)]
 internal sealed class RecorderGrain(
     IEventLog log,
     IEnumerable<IDecisionObserver> observers,
+    ISiteCatalog catalog,
+    SiteClock clock,
+    IOptions<GrainTimingOptions> timing,
     ILogger<RecorderGrain> logger) : Grain, IRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<DecisionRecord>
 {
+    private readonly List<(LogEntry Entry, DecisionRecord? Decision)> _waiting = [];
+    private string? _error;
+    private DateTimeOffset? _failingSince;
+    private long _appended;
+    private IGrainTimer? _retry;
+
+    private string SiteId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The configuration in force: stored once per version, so every decision's config hash resolves in the log.
+        var config = SiteConfigDocument.Of(catalog.Get(SiteId));
+        _waiting.Add((LogEntries.Of(config, SiteId, clock.Now), null));
+        return FlushAsync();
+    }
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DecisionRecord>().ResumeAsync(this);
 
     public async Task OnNextAsync(DecisionRecord item, StreamSequenceToken? token = null)
     {
-        try
+        if (item.Trigger == "BLOCK_TICK"
+            && await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{item.SiteId}/{item.BlockId}").GetRecordAsync() is { } block)
         {
-            if (await log.AppendAsync(item, CancellationToken.None))
-            {
-                foreach (var observer in observers)
-                {
-                    observer.OnRecorded(item);
-                }
-            }
+            // The block's aggregated telemetry goes in before the first decision that rested on it (once: its key).
+            _waiting.Add((LogEntries.Of(block, item.ConfigHash), null));
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Not acknowledged: the site keeps it pending and publishes it again on its next activation.
-            Log.RecordingFailed(logger, e, item.SiteId, item.Sequence);
-            return;
-        }
-        if (item.Sequence > 0)
-        {
-            // Block decisions wait in the site's pending list until acknowledged; safety stops (sequence 0) never do.
-            await GrainFactory.GetGrain<ISiteGrain>(item.SiteId).AcknowledgeAsync(item.Sequence);
-        }
+        _waiting.Add((LogEntries.Of(item), item));
+        await FlushAsync();
+    }
+
+    public async Task RecordAsync(LogEntry entry)
+    {
+        _waiting.Add((entry, null));
+        await FlushAsync();
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -53,7 +72,70 @@ internal sealed class RecorderGrain(
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public async Task<ImmutableArray<DecisionRecord>> GetRecentAsync(int count) =>
-        [.. await log.RecentAsync(this.GetPrimaryKeyString(), count, CancellationToken.None)];
+        [.. await log.RecentAsync(SiteId, count, CancellationToken.None)];
 
-    public async Task<long> GetCountAsync() => await log.CountAsync(this.GetPrimaryKeyString(), CancellationToken.None);
+    public async Task<long> GetCountAsync() => await log.CountAsync(SiteId, CancellationToken.None);
+
+    public Task<RecorderHealth> GetHealthAsync() =>
+        Task.FromResult(new RecorderHealth(_error is null, _error, _failingSince, _waiting.Count, _appended));
+
+    /// <summary>Writes everything waiting as one batch, in order; on failure all of it keeps waiting.</summary>
+    private async Task FlushAsync()
+    {
+        if (_waiting.Count == 0)
+        {
+            return;
+        }
+        var batch = _waiting.ToList();
+        IReadOnlyList<bool> added;
+        try
+        {
+            added = await log.AppendAsync([.. batch.Select(w => w.Entry)], CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (_error is null)
+            {
+                _failingSince = clock.Now;
+                Log.RecordingFailed(logger, SiteId, e.Message, _waiting.Count);
+            }
+            _error = e.Message;
+            _retry ??= this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions
+            {
+                DueTime = timing.Value.RecorderRetryInterval,
+                Period = timing.Value.RecorderRetryInterval,
+                Interleave = false,
+                KeepAlive = true,
+            });
+            return;
+        }
+        _waiting.RemoveRange(0, batch.Count);
+        if (_error is not null)
+        {
+            Log.RecordingResumed(logger, SiteId, batch.Count);
+            _error = null;
+            _failingSince = null;
+            _retry?.Dispose();
+            _retry = null;
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (added[i])
+            {
+                _appended++;
+                if (batch[i].Decision is { } decision)
+                {
+                    foreach (var observer in observers)
+                    {
+                        observer.OnRecorded(decision);
+                    }
+                }
+            }
+        }
+        // Block decisions and safety stops wait in the site's pending list until acknowledged (a repeat too: it is held).
+        foreach (var sequence in batch.Select(w => w.Decision?.Sequence ?? 0).Where(s => s > 0))
+        {
+            await GrainFactory.GetGrain<ISiteGrain>(SiteId).AcknowledgeAsync(sequence);
+        }
+    }
 }

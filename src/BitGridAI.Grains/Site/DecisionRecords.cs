@@ -32,6 +32,9 @@ internal static class DecisionRecords
             DecisionText.Of(decision.OverruledOverride),
             decision.HeldBackProposal == DecisionCode.Unknown ? null : decision.HeldBackProposal.ToString(),
             context.Now,
-            BlockClock.ValidUntil(decision.BlockIndex));
+            BlockClock.ValidUntil(decision.BlockIndex))
+        {
+            Inputs = DecisionInputs.From(state, context),
+        };
     }
 }

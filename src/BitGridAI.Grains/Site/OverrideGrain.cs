@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Overrides;
 using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Recording;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 
@@ -13,7 +14,7 @@ internal sealed class OverrideGrain(
     SiteClock clock,
     ISiteCatalog catalog) : Grain, IOverrideGrain
 {
-    /// <summary>The audit keeps this many requests; older ones go (the recorder's event log keeps them all from a later issue on).</summary>
+    /// <summary>The audit keeps this many requests; older ones go (the recorder's event log keeps them all).</summary>
     private const int AuditKept = 1000;
 
     public async Task<OverrideResult> SetAsync(string action, double durationMin, string requestedBy)
@@ -28,6 +29,7 @@ internal sealed class OverrideGrain(
             state.State.Active = active;
         }
         await AuditAsync(now, $"set {action} for {durationMin} min", requestedBy, error);
+        Record(now, new OverrideBody("set", DecisionText.Of(parsed) ?? action, durationMin, requestedBy, error is null, error, active?.ExpiresAt));
         return new OverrideResult(error is null, error, active ?? Current(now));
     }
 
@@ -36,6 +38,7 @@ internal sealed class OverrideGrain(
         var now = clock.Now;
         state.State.Active = null;
         await AuditAsync(now, "clear", requestedBy, null);
+        Record(now, new OverrideBody("clear", null, null, requestedBy, true, null, null));
         return new OverrideResult(true, null, null);
     }
 
@@ -44,6 +47,10 @@ internal sealed class OverrideGrain(
     public Task<ImmutableArray<OverrideAuditEntry>> GetAuditAsync() => Task.FromResult(state.State.Audit.ToImmutableArray());
 
     private ActiveOverride? Current(DateTimeOffset now) => state.State.Active is { } active && now < active.ExpiresAt ? active : null;
+
+    /// <summary>Into the event log, one-way: an override never waits for (or fails on) the log.</summary>
+    private void Record(DateTimeOffset now, OverrideBody body) =>
+        GrainFactory.GetGrain<IRecorderGrain>(this.GetPrimaryKeyString()).RecordAsync(LogEntries.Of(this.GetPrimaryKeyString(), now, body)).Ignore();
 
     private async Task AuditAsync(DateTimeOffset now, string request, string requestedBy, string? error)
     {

@@ -8,6 +8,7 @@ using BitGridAI.Grains.Abstractions;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Recording;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ internal sealed class SiteGrain(
 
     private readonly Dictionary<string, LatestCarry> _carry = [];
     private SiteDefinition _site = null!;
+    private SiteConfigDocument _config = null!;
     private IAsyncStream<DecisionRecord> _decisions = null!;
 
     private string SiteId => this.GetPrimaryKeyString();
@@ -41,6 +43,7 @@ internal sealed class SiteGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _site = catalog.Get(SiteId);
+        _config = SiteConfigDocument.Of(_site);
         _decisions = this.GetStreamProvider(Streams.Provider).GetStream<DecisionRecord>(StreamId.Create(Streams.Decisions, SiteId));
         state.State.WindowStart ??= clock.Now;
 
@@ -149,15 +152,19 @@ internal sealed class SiteGrain(
         return new TickOutcome(final.BlockId, final.Decisions);
     }
 
-    public async Task SetAutonomyAsync(string autonomy)
+    public async Task SetAutonomyAsync(string autonomy, string requestedBy)
     {
         var parsed = DecisionText.ParseAutonomy(autonomy);
         if (parsed == Domain.Decisions.Autonomy.Unknown)
         {
             throw new ArgumentException($"autonomy: must be FULL, SEMI or MANUAL (got '{autonomy}')", nameof(autonomy));
         }
+        var before = state.State.Autonomy;
         state.State.Autonomy = DecisionText.Of(parsed);
         await state.WriteStateAsync();
+        // The change stands once stored; its log record follows one-way (a log that cannot be written never blocks control).
+        await GrainFactory.GetGrain<IRecorderGrain>(SiteId).RecordAsync(
+            LogEntries.Of(SiteId, clock.Now, new AutonomyBody(before, state.State.Autonomy, requestedBy)));
     }
 
     public async Task AcknowledgeAsync(long sequence)
@@ -188,16 +195,17 @@ internal sealed class SiteGrain(
         // Like a block decision, the safety decision gets a sequence number and stays pending, persisted, until the
         // recorder acknowledges it: a crash between the stop and its record loses nothing (it is published again on
         // activation, and the recorder drops a duplicate).
-        var record = stop with { Sequence = ++state.State.Sequence };
+        var record = stop with { Sequence = ++state.State.Sequence, ConfigHash = _config.Hash };
         state.State.Pending.Add(record);
         await state.WriteStateAsync();
         await _decisions.OnNextAsync(record);
     }
 
-    public Task<SiteStatus> GetStatusAsync()
+    public async Task<SiteStatus> GetStatusAsync()
     {
         var block = BlockClock.IndexOf(clock.Now);
-        return Task.FromResult(new SiteStatus(
+        var recorder = await GrainFactory.GetGrain<IRecorderGrain>(SiteId).GetHealthAsync();
+        return new SiteStatus(
             SiteId,
             DecisionText.Of(Autonomy()),
             state.State.LastDecidedBlock is { } last ? BlockClock.IdOf(last) : null,
@@ -208,7 +216,10 @@ internal sealed class SiteGrain(
                 var track = TrackOf(m.Id);
                 return new MinerTrackStatus(m.Id, DecisionText.Of(track.Actuator),
                     track.BlocksSinceChange(block), track.Safety.LockoutActive, state.State.Miners.GetValueOrDefault(m.Id)?.LastDecisionCode);
-            })]));
+            })])
+        {
+            Recorder = recorder,
+        };
     }
 
     /// <summary>Each device's window plus its latest-valued signals from earlier blocks that this block did not see.</summary>
@@ -269,6 +280,7 @@ internal sealed class SiteGrain(
             {
                 ActuatorFault = reported.Fault,
                 StartRefused = reported.RefusedStart,
+                ConfigHash = _config.Hash,
             };
             decided.Add((record, decision.Safety));
             reservedW += ReservedDrawW(miner, decision, context, reported);

@@ -2,6 +2,7 @@ using BitGridAI.Grains.Abstractions;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Storage;
+using BitGridAI.Storage.EventLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -47,7 +48,7 @@ public static class BitGridSiloExtensions
             // busy file inside SQLite (busy_timeout), pooled or new.
             options.DataSource = state.DataSource;
         });
-        var events = new SqliteEventLog(new SqliteDatabase(Path.Combine(dataDir, "events.db")));
+        var events = new SqliteEventLog(new EventLogStore(new SqliteDatabase(Path.Combine(dataDir, "events.db"))));
         silo.Services.AddSingleton<IEventLog>(events);
         return silo;
     }

@@ -1,0 +1,96 @@
+namespace BitGridAI.Storage.EventLog;
+
+/// <summary>The first record that does not belong to the chain, and why.</summary>
+public sealed record ChainBreak(long Position, string Reason);
+
+/// <summary>What a verification found: how many records it checked, the head, and the first break (null: the chain holds).</summary>
+public sealed record ChainReport(long Records, long HeadPosition, string HeadHash, int ArchivedSegments, ChainBreak? FirstBreak, IReadOnlyList<string> Notes)
+{
+    public bool Intact => FirstBreak is null;
+}
+
+/// <summary>
+/// Recomputes the chain from its start: archived segments first (their files in <c>archive/</c>), then the live
+/// file. Each record must sit at the next position, carry the previous record's hash, and hash to what it stores;
+/// a segment must end at the head kept for it. Reads only — the triggers may be gone, the file may be edited.
+/// </summary>
+public static class ChainVerifier
+{
+    public static ChainReport Verify(EventLogStore store)
+    {
+        var notes = new List<string>();
+        var checkedRecords = 0L;
+        var position = 0L;
+        byte[] hash = ChainHash.Genesis.ToArray();
+        var segments = ArchivedSegments.List(store);
+        foreach (var segment in segments)
+        {
+            var file = Path.Combine(store.DataDir, segment.File);
+            if (!File.Exists(file))
+            {
+                // Moved off the box by its owner: the chain continues from the head kept for the segment.
+                notes.Add($"segment {segment.Segment} (positions {segment.FirstPosition}–{segment.LastPosition}) was archived to {segment.File}, which is not here: the chain is checked from its head");
+                position = segment.LastPosition;
+                hash = segment.HeadHash;
+                continue;
+            }
+            List<StoredRecord> records;
+            try
+            {
+                records = SegmentFile.Read(File.ReadAllBytes(file)).Records;
+            }
+            catch (FormatException e)
+            {
+                return Broken(segment.FirstPosition, $"archived segment {segment.File}: {e.Message}");
+            }
+            foreach (var record in records)
+            {
+                if (Check(record, position, hash) is { } reason)
+                {
+                    return Broken(record.Position, $"{reason} (archived segment {segment.File})");
+                }
+                position = record.Position;
+                hash = record.Hash;
+                checkedRecords++;
+            }
+            if (position != segment.LastPosition || !hash.AsSpan().SequenceEqual(segment.HeadHash))
+            {
+                return Broken(segment.LastPosition, $"archived segment {segment.File} does not end at the head kept for it");
+            }
+        }
+        foreach (var record in store.Read(1))
+        {
+            if (Check(record, position, hash) is { } reason)
+            {
+                return Broken(record.Position, reason);
+            }
+            position = record.Position;
+            hash = record.Hash;
+            checkedRecords++;
+        }
+        return new ChainReport(checkedRecords, position, Convert.ToHexStringLower(hash), segments.Count, null, notes);
+
+        ChainReport Broken(long at, string reason) =>
+            new(checkedRecords, position, Convert.ToHexStringLower(hash), segments.Count, new ChainBreak(at, reason), notes);
+    }
+
+    /// <summary>Why <paramref name="record"/> does not follow a record at <paramref name="position"/> with <paramref name="hash"/>, or null.</summary>
+    private static string? Check(StoredRecord record, long position, byte[] hash)
+    {
+        if (record.Position != position + 1)
+        {
+            return record.Position <= position
+                ? $"record {record.Position} repeats or goes back (previous {position})"
+                : $"records {position + 1}–{record.Position - 1} are missing";
+        }
+        if (!record.PrevHash.AsSpan().SequenceEqual(hash))
+        {
+            return "its previous-hash does not match the record before it (a record was changed, removed or inserted)";
+        }
+        if (!record.ExpectedHash().AsSpan().SequenceEqual(record.Hash))
+        {
+            return "its content does not match its hash (the record was changed)";
+        }
+        return null;
+    }
+}
