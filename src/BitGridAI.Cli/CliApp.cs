@@ -1,6 +1,7 @@
 using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
+using BitGridAI.Cli.Log;
 using BitGridAI.Cli.Probe;
 using BitGridAI.Cli.Replay;
 using BitGridAI.Cli.Synth;
@@ -23,17 +24,20 @@ internal static class CliApp
           synth --days N --seed S [--out F]
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
+          verify-log --data-dir DIR [--json]
+                                     check the event log's hash chain: exit 0 with the record count and head,
+                                     exit 1 naming the first broken record
           codes                      list every decision code with its meaning and params (Markdown)
           probe URL                  read a device: modbus://host:port/unit (SunSpec), cgminer://host:port,
                                      axeos://host:port — prints what it finds as JSON;
                                      mqtt://[user:pass@]host:port/topic (wildcards + and # allowed)
                                      [--count N] [--timeout S] prints the next N messages as JSON lines
 
-        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout, 2 bad input (one line on stderr
+        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout or verify-log found a broken chain, 2 bad input (one line on stderr
         names what is wrong).
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json" };
 
     /// <summary>
     /// Kept out of <see cref="Run"/>: the console compiles whole methods up front, and the network
@@ -59,8 +63,9 @@ internal static class CliApp
                 "synth" => SynthCommand.Run(arguments, io),
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
+                "verify-log" => VerifyLogCommand.Run(arguments, io),
                 "probe" => Probe(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe; see bitgrid --help)"),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)

@@ -8,13 +8,15 @@ namespace BitGridAI.Storage;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    public SqliteDatabase(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="create">False: the file must exist (a console command pointed at a mistyped directory must not create an empty log there).</param>
+    public SqliteDatabase(string path, bool create = true)
     {
         Path = System.IO.Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             // Seconds a statement waits for another writer before it fails with "database is locked".

@@ -48,7 +48,7 @@ public static class BitGridSiloExtensions
             // busy file inside SQLite (busy_timeout), pooled or new.
             options.DataSource = state.DataSource;
         });
-        var events = new SqliteEventLog(new EventLogStore(new SqliteDatabase(Path.Combine(dataDir, "events.db"))));
+        var events = new SqliteEventLog(new EventLogStore(new SqliteDatabase(EventLogStore.PathIn(dataDir))));
         silo.Services.AddSingleton<IEventLog>(events);
         return silo;
     }

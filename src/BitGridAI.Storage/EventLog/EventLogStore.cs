@@ -21,6 +21,23 @@ public sealed class EventLogStore
 
     public SqliteDatabase Database { get; }
 
+    /// <summary>The log file in a data directory.</summary>
+    public static string PathIn(string dataDir) => Path.Combine(dataDir, "events.db");
+
+    /// <summary>
+    /// Opens the event log of an existing data directory (console commands); a directory without one is a
+    /// <see cref="StorageException"/> naming the path, and nothing is created there.
+    /// </summary>
+    public static EventLogStore OpenExisting(string dataDir)
+    {
+        var path = PathIn(dataDir);
+        if (!File.Exists(path))
+        {
+            throw new StorageException($"no event log at {Path.GetFullPath(path)} (is {dataDir} the silo's data directory?)");
+        }
+        return new EventLogStore(new SqliteDatabase(path, create: false));
+    }
+
     /// <summary>The file's directory: archived segments go to <c>archive/</c> beside it.</summary>
     public string DataDir => Path.GetDirectoryName(Database.Path)!;
 
