@@ -28,6 +28,7 @@ internal static class SiloHost
         var configuration = SiloConfiguration.Build(args);
         var silo = Checked(configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new(), new SiloOptionsValidator());
         var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
+        Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
         var siteOptions = Checked(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new(), new SiteOptionsValidator(configuration));
         var simulation = configuration.GetSection(SimulatedSiteOptions.Section).Get<SimulatedSiteOptions>() ?? new();
         // The binder adds configured list items to the default miner; a configured list replaces it.
@@ -61,6 +62,10 @@ internal static class SiloHost
             DecisionText.ParseStrategy(siteOptions.Strategy))
         {
             Freshness = siteOptions.Freshness(),
+            Economics = siteOptions.Economics.ToEconomics(),
+            Battery = siteOptions.Battery?.ToBattery() ?? (simulation.Enabled
+                ? new SiteBattery(simulation.BatteryCapacityWh, simulation.MaxChargeW, simulation.MaxDischargeW, simulation.ChargeEfficiency, simulation.BatteryFloorPct)
+                : null),
         };
 
         // With the simulator on, the site runs on an accelerated clock that resumes where it stopped, and the
@@ -111,6 +116,9 @@ internal static class SiloHost
         builder.Services.AddOptions<MqttBrokerOptions>().Bind(configuration.GetSection(MqttBrokerOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<ActuationOptions>().Bind(configuration.GetSection(ActuationOptions.Section)).ValidateOnStart();
+        builder.Services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EventLogOptions>, EventLogOptionsValidator>();
+        builder.Services.AddHostedService<EventLogRetention>();
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<MqttBrokerOptions>, MqttBrokerOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();

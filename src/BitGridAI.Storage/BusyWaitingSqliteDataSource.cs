@@ -18,6 +18,26 @@ public sealed class BusyWaitingSqliteDataSource(string connectionString, TimeSpa
 
     public TimeSpan BusyTimeout => busyTimeout;
 
+    private long? _maxPageCount;
+    private bool _limited;
+
+    /// <summary>
+    /// Caps the file's size in pages on every connection, as a disk quota does: once the cap is reached a write fails
+    /// with SQLite's own "database or disk is full". Null lifts it. Tests emulate a full disk with it.
+    /// </summary>
+    public long? MaxPageCount
+    {
+        get => _maxPageCount;
+        set
+        {
+            _maxPageCount = value;
+            _limited = true;
+        }
+    }
+
+    /// <summary>Every connection refuses writes, as a file on a read-only mount does ("attempt to write a readonly database").</summary>
+    public bool QueryOnly { get; set; }
+
     protected override DbConnection CreateDbConnection()
     {
         var connection = new SqliteConnection(connectionString);
@@ -30,7 +50,9 @@ public sealed class BusyWaitingSqliteDataSource(string connectionString, TimeSpa
         if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection connection)
         {
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};";
+            pragma.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA query_only = {(QueryOnly ? 1 : 0)};"
+                // SQLite's largest page count when lifted; set only once a cap was ever asked for.
+                + (_limited ? $" PRAGMA max_page_count = {_maxPageCount ?? 4294967294};" : "");
             pragma.ExecuteNonQuery();
         }
     }

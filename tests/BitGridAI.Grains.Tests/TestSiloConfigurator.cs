@@ -40,6 +40,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
                 timing.PollInterval = wake ? TimeSpan.FromHours(1) : safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
                 // The safety and wake silos run the miner watchdog often in real time; tests move their fake site clocks.
                 timing.WatchdogInterval = safety ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero;
+                // A recorder whose log refused a write tries again soon: tests wait for it.
+                timing.RecorderRetryInterval = TimeSpan.FromMilliseconds(100);
             });
         if (wake)
         {

@@ -12,6 +12,11 @@ public sealed class GrainTimingOptionsValidator : IValidateOptions<GrainTimingOp
         Check(errors, nameof(GrainTimingOptions.PollInterval), options.PollInterval);
         Check(errors, nameof(GrainTimingOptions.WatchdogInterval), options.WatchdogInterval);
         Check(errors, nameof(GrainTimingOptions.WakeInterval), options.WakeInterval);
+        if (options.RecorderRetryInterval <= TimeSpan.Zero)
+        {
+            // A recorder that never retried would hold its waiting records until the next decision.
+            errors.Add($"{GrainTimingOptions.Section}:{nameof(GrainTimingOptions.RecorderRetryInterval)}: must be a positive time span (got {options.RecorderRetryInterval})");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

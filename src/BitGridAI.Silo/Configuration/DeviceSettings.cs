@@ -47,6 +47,9 @@ public sealed class DeviceSettings
     /// <summary>Miners: the draw reserved when it runs (defaults to its standard mode's power).</summary>
     public double? RatedPowerW { get; set; }
 
+    /// <summary>Miners: hashrate in the standard mode in TH/s; the KPIs estimate sats mined from it (0 or unset: unknown).</summary>
+    public double? RatedHashrateThs { get; set; }
+
     /// <summary>Miners: decided first when lower.</summary>
     public int Priority { get; set; }
 

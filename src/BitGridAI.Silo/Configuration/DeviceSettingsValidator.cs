@@ -180,6 +180,10 @@ internal static class DeviceSettingsValidator
         {
             yield return ("RatedPowerW", $"must be above 0 W (got {d.RatedPowerW})");
         }
+        if (d.RatedHashrateThs is < 0 or > 100_000 || d.RatedHashrateThs is double.NaN)
+        {
+            yield return ("RatedHashrateThs", $"must be 0 to 100000 TH/s (got {d.RatedHashrateThs})");
+        }
         if (d.MaxChipTempC is <= 0 or > 95)
         {
             yield return ("MaxChipTempC", $"must be above 0 and at most 95 °C (got {d.MaxChipTempC})");

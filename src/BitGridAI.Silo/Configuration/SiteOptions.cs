@@ -1,4 +1,5 @@
 using BitGridAI.Domain.Telemetry;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Silo.Configuration;
 
@@ -27,6 +28,15 @@ public sealed class SiteOptions
     /// </summary>
     public int PriceMaxAgeSec { get; set; } = 3600;
 
+    /// <summary>What energy and hashrate are worth, for the KPIs (<c>Site:Economics</c>).</summary>
+    public EconomicsOptions Economics { get; set; } = new();
+
+    /// <summary>
+    /// The house battery's size (<c>Site:Battery</c>), for what-if replays that re-simulate the SoC. Unset: the simulated
+    /// site's battery when the simulator runs, else unknown (a what-if keeps the recorded SoC and says so).
+    /// </summary>
+    public BatteryOptions? Battery { get; set; }
+
     /// <summary>The max ages above as the domain's freshness rule.</summary>
     public TelemetryFreshness Freshness() => new()
     {
@@ -34,4 +44,33 @@ public sealed class SiteOptions
         SocMaxAge = TimeSpan.FromSeconds(SocMaxAgeSec),
         PriceAndForecastMaxAge = TimeSpan.FromSeconds(PriceMaxAgeSec),
     };
+}
+
+/// <summary><c>Site:Economics</c>: the hashprice, the feed-in tariff and the exchange rate between sats and euros.</summary>
+public sealed class EconomicsOptions
+{
+    /// <summary>Sats one TH/s earns per day. Default 50.</summary>
+    public double HashpriceSatsPerThDay { get; set; } = SiteEconomics.Default.HashpriceSatsPerThDay;
+
+    /// <summary>What an exported kWh earns, in ct. Default 8.</summary>
+    public double FeedInCtKwh { get; set; } = SiteEconomics.Default.FeedInCtKwh;
+
+    /// <summary>Sats per euro. Default 1100.</summary>
+    public double SatsPerEuro { get; set; } = SiteEconomics.Default.SatsPerEuro;
+
+    public SiteEconomics ToEconomics() => new(HashpriceSatsPerThDay, FeedInCtKwh, SatsPerEuro);
+}
+
+/// <summary><c>Site:Battery</c>: the house battery's usable capacity and power limits.</summary>
+public sealed class BatteryOptions
+{
+    public double CapacityWh { get; set; }
+    public double MaxChargeW { get; set; }
+    public double MaxDischargeW { get; set; }
+    /// <summary>Energy stored per energy taken in, (0–1]. Default 0.95.</summary>
+    public double ChargeEfficiency { get; set; } = 0.95;
+    /// <summary>The battery management keeps this much charge, in %. Default 0.</summary>
+    public double FloorPct { get; set; }
+
+    public SiteBattery ToBattery() => new(CapacityWh, MaxChargeW, MaxDischargeW, ChargeEfficiency, FloorPct);
 }

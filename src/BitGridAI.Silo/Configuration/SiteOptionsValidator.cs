@@ -25,8 +25,28 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
         CheckAge(errors, nameof(SiteOptions.MaxAgeSec), options.MaxAgeSec);
         CheckAge(errors, nameof(SiteOptions.SocMaxAgeSec), options.SocMaxAgeSec);
         CheckAge(errors, nameof(SiteOptions.PriceMaxAgeSec), options.PriceMaxAgeSec);
+        var economics = options.Economics;
+        Check(errors, "Economics:HashpriceSatsPerThDay", economics.HashpriceSatsPerThDay, 0, 1e6, "sats per TH/s and day");
+        Check(errors, "Economics:FeedInCtKwh", economics.FeedInCtKwh, -100, 1000, "ct/kWh");
+        Check(errors, "Economics:SatsPerEuro", economics.SatsPerEuro, 1, 1e9, "sats per euro");
+        if (options.Battery is { } battery)
+        {
+            Check(errors, "Battery:CapacityWh", battery.CapacityWh, 100, 1e7, "Wh");
+            Check(errors, "Battery:MaxChargeW", battery.MaxChargeW, 1, 1e6, "W");
+            Check(errors, "Battery:MaxDischargeW", battery.MaxDischargeW, 1, 1e6, "W");
+            Check(errors, "Battery:ChargeEfficiency", battery.ChargeEfficiency, 0.01, 1, "(a share)");
+            Check(errors, "Battery:FloorPct", battery.FloorPct, 0, 100, "%");
+        }
         errors.AddRange(EngineConfigSection.Read(configuration).Errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Check(List<string> errors, string key, double value, double min, double max, string unit)
+    {
+        if (!(value >= min && value <= max))
+        {
+            errors.Add($"Site:{key}: must be {min} to {max} {unit} (got {value})");
+        }
     }
 
     private static void CheckAge(List<string> errors, string key, int seconds)

@@ -48,8 +48,9 @@ public static class BitGridSiloExtensions
             // busy file inside SQLite (busy_timeout), pooled or new.
             options.DataSource = state.DataSource;
         });
-        var events = new SqliteEventLog(new EventLogStore(new SqliteDatabase(EventLogStore.PathIn(dataDir))));
-        silo.Services.AddSingleton<IEventLog>(events);
+        var store = new EventLogStore(new SqliteDatabase(EventLogStore.PathIn(dataDir)));
+        silo.Services.AddSingleton(store);
+        silo.Services.AddSingleton<IEventLog>(new SqliteEventLog(store));
         return silo;
     }
 

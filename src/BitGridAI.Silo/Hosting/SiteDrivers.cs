@@ -27,6 +27,7 @@ internal static class SiteDrivers
         {
             MaxChipTempC = d.MaxChipTempC,
             ResumeChipTempC = d.ResumeChipTempC,
+            RatedHashrateThs = d.RatedHashrateThs ?? 0,
             EcoDrawW = d.Kind == "miner" ? d.Modes.GetValueOrDefault("eco")?.PowerW : null,
             SuperDrawW = d.Kind == "miner" ? d.Modes.GetValueOrDefault("super")?.PowerW : null,
             // A device speaks only through its own channel: a polled one's readings and contact come from its driver alone.
