@@ -126,10 +126,13 @@ internal static class SiloHost
         {
             // Started before the silo, so the first polls find the simulated devices answering.
             builder.Services.AddSingleton(clockStore);
+            builder.Services.AddSingleton(sp => new SimulatedSiteStore(dataDir, sp.GetRequiredService<ILogger<SimulatedSiteStore>>()));
             builder.Services.AddSingleton(new SimulatedSite(simulation, siteTime));
             builder.Services.AddSingleton(simulation);
+            // The keeper first: it restores the site's stored state before the simulator serves it, and is the
+            // last to stop, saving the state after the servers have gone quiet.
+            builder.Services.AddHostedService<SimulationKeeper>();
             builder.Services.AddHostedService<SimulatorHost>();
-            builder.Services.AddHostedService<SimulatedClockKeeper>();
         }
         // Plugs switched over MQTT talk to the embedded broker unless MqttRelays names another one.
         var relayOptions = new MqttRelayOptions { Host = mqtt.Host, Port = mqtt.Port, Username = mqtt.Username, Password = mqtt.Password };

@@ -51,6 +51,17 @@ internal sealed class SimulatedMiner(SimulatedMinerOptions options, double ambie
     /// <summary>Hashrate in TH/s, proportional to power (a simplification: real chips gain a little efficiency when slowed).</summary>
     public double HashrateThs => Options.StandardHashrateThs * PowerW / Options.StandardPowerW;
 
+    /// <summary>The physical state at <paramref name="now"/> (a fan failure that has passed is none).</summary>
+    public SimulatedMinerSnapshot Snapshot(DateTimeOffset now) =>
+        new(Options.Id, Mode, ChipC, PowerCut, MiningSince, FanFailedUntil > now ? FanFailedUntil : null);
+
+    /// <summary>Takes over a saved physical state; the firmware's clock setting and the contact stay as they are.</summary>
+    public void Restore(SimulatedMinerSnapshot saved)
+    {
+        (Mode, MiningSince, ChipC, PowerCut) = (saved.Mode, saved.MiningSince, saved.ChipC, saved.PowerCut);
+        FanFailedUntil = saved.FanFailedUntil ?? DateTimeOffset.MinValue;
+    }
+
     /// <summary>First-order lag towards ambient + heat rise (proportional to power); a dead fan adds 40 K.</summary>
     public void Step(DateTimeOffset now, TimeSpan step, double ambientC)
     {

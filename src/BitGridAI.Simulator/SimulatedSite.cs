@@ -22,7 +22,7 @@ public sealed partial class SimulatedSite : IDevicePort, IMinerPort, IRelayPort
 
     private readonly SimulatedSiteOptions _options;
     private readonly TimeProvider _time;
-    private readonly Random _random;
+    private Random _random; // drawn anew from the seed when a snapshot is restored
     private readonly HomeBattery _battery;
     private readonly Dictionary<string, SimulatedMiner> _miners;
     private readonly Lock _gate = new();

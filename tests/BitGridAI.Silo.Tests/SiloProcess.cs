@@ -97,9 +97,17 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Ctrl-C, as a person stops it; returns the exit code.</summary>
-    public async Task<int> InterruptAsync(TimeSpan timeout)
+    public Task<int> InterruptAsync(TimeSpan timeout) => SignalAsync("-INT", timeout);
+
+    /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout) => SignalAsync("-TERM", timeout);
+
+    /// <summary>SIGKILL, as a power cut or the OOM killer ends it: nothing of the silo runs after it.</summary>
+    public Task<int> KillAsync(TimeSpan timeout) => SignalAsync("-KILL", timeout);
+
+    private async Task<int> SignalAsync(string signal, TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

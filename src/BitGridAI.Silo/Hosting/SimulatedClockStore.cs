@@ -44,7 +44,7 @@ internal sealed class SimulatedClockStore(string dataDir)
     /// </summary>
     public static TimeSpan CrashMargin(double speed) => (SaveInterval * 2 * speed) + TimeSpan.FromSeconds(60);
 
-    /// <summary>Saves a running clock. Writes atomically (temp file, then rename): a crash mid-write leaves the previous time.</summary>
+    /// <summary>Saves a running clock. Writes atomically: a crash mid-write leaves the previous time.</summary>
     public void Save(DateTimeOffset siteTime) => Save(siteTime, clean: false);
 
     /// <summary>Saves the clock at a clean stop: the next start resumes exactly here.</summary>
@@ -61,14 +61,11 @@ internal sealed class SimulatedClockStore(string dataDir)
 
     private void Write(DateTimeOffset siteTime, bool clean)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var temp = _path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Dictionary<string, object>
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["site_time"] = siteTime.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["clean"] = clean,
         }));
-        File.Move(temp, _path, overwrite: true);
         _saved = siteTime;
     }
 
