@@ -1,3 +1,4 @@
+using BitGridAI.Storage;
 using System.Globalization;
 using System.Text.Json;
 

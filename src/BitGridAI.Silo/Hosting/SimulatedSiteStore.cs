@@ -1,3 +1,4 @@
+using BitGridAI.Storage;
 using BitGridAI.Simulator;
 using Microsoft.Extensions.Logging;
 
