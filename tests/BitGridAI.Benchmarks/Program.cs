@@ -21,13 +21,17 @@ if (which == "modbus")
 {
     return await ModbusBenchmark.RunAsync(args.Length > 1 ? args[1] : "tests/BitGridAI.Adapters.Tests/Peers/sunspec_server.py");
 }
+if (which == "log")
+{
+    return EventLogBenchmark.Run();
+}
 if (which == "mqtt")
 {
     return await MqttBenchmark.RunAsync();
 }
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log)");
     return 2;
 }
 

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS event_log
     prev_hash BLOB    NOT NULL,
     hash      BLOB    NOT NULL
 );
-CREATE INDEX IF NOT EXISTS event_log_by_kind_time ON event_log (kind, at);
+-- (no index on time: readers go in position order, and an index would slow every append)
 
 -- Segments moved out of this file by retention: the chain continues from each segment's head.
 CREATE TABLE IF NOT EXISTS archived_segment
