@@ -8,7 +8,7 @@ public sealed class AnonymisedExportTests
     [Fact]
     public async Task NoDeviceIdSerialSiteOrPersonIsLeftInAnyByteOrValue()
     {
-        using var site = new ResearchExportFixture(blocks: 5);
+        using var site = new SampleSite(blocks: 5);
         site.Research(on: true);
 
         var result = await site.ExportAsync(anonymise: true);
@@ -36,7 +36,7 @@ public sealed class AnonymisedExportTests
     public async Task WithoutAnonymisingTheIdsAreThereInTheBytes()
     {
         // The control for the byte search above: compression does not hide the ids from it.
-        using var site = new ResearchExportFixture(blocks: 5);
+        using var site = new SampleSite(blocks: 5);
         site.Research(on: true);
 
         var result = await site.ExportAsync(anonymise: false);
@@ -50,7 +50,7 @@ public sealed class AnonymisedExportTests
     [Fact]
     public async Task AMinersPseudonymJoinsItsReadingsToItsDecisionsButDiffersBetweenExports()
     {
-        using var site = new ResearchExportFixture(blocks: 3);
+        using var site = new SampleSite(blocks: 3);
         site.Research(on: true);
 
         var first = await site.ExportAsync(anonymise: true);

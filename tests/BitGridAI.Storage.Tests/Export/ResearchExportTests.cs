@@ -10,7 +10,7 @@ public sealed class ResearchExportTests
     [Fact]
     public async Task EveryBlockDecisionAndEventOfTheLogComesBackFromTheParquetFiles()
     {
-        using var site = new ResearchExportFixture(blocks: 6);
+        using var site = new SampleSite(blocks: 6);
         site.Research(on: true);
 
         var result = await site.ExportAsync();
@@ -54,7 +54,7 @@ public sealed class ResearchExportTests
     [Fact]
     public async Task TheManifestCountsTheRowsAndHashesEveryFileAndTheLogHashesTheManifest()
     {
-        using var site = new ResearchExportFixture(blocks: 4);
+        using var site = new SampleSite(blocks: 4);
         site.Research(on: true);
 
         var result = await site.ExportAsync();
@@ -80,7 +80,7 @@ public sealed class ResearchExportTests
     [Fact]
     public async Task OnlyRecordsInsideTheRangeAreExported()
     {
-        using var site = new ResearchExportFixture(blocks: 6);
+        using var site = new SampleSite(blocks: 6);
         site.Research(on: true);
 
         var result = await site.ExportAsync(from: SampleLog.BlockEnd(2), to: SampleLog.BlockEnd(4));
@@ -94,7 +94,7 @@ public sealed class ResearchExportTests
     [Fact]
     public async Task SegmentsRetentionArchivedAreExportedToo()
     {
-        using var site = new ResearchExportFixture(blocks: 6);
+        using var site = new SampleSite(blocks: 6);
         site.Research(on: true);
         Assert.True(BitGridAI.Storage.EventLog.ArchivedSegments.Archive(site.Store, 5, site.Clock.GetUtcNow(), site.Clock) > 0);
 
@@ -107,7 +107,7 @@ public sealed class ResearchExportTests
     [Fact]
     public async Task TwoExportsInTheSameSecondGetTwoDirectories()
     {
-        using var site = new ResearchExportFixture(blocks: 2);
+        using var site = new SampleSite(blocks: 2);
         site.Research(on: true);
 
         var first = await site.ExportAsync();

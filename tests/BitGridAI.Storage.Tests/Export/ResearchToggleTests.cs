@@ -9,7 +9,7 @@ public sealed class ResearchToggleTests
     [Fact]
     public async Task ExportIsRefusedWhileTheToggleWasNeverSwitchedOn()
     {
-        using var site = new ResearchExportFixture();
+        using var site = new SampleSite();
 
         var refused = await Assert.ThrowsAsync<ResearchDisabledException>(() => site.ExportAsync());
 
@@ -22,7 +22,7 @@ public sealed class ResearchToggleTests
     [Fact]
     public async Task ExportIsRefusedAgainOnceTheToggleIsSwitchedOff()
     {
-        using var site = new ResearchExportFixture();
+        using var site = new SampleSite();
         site.Research(on: true);
         await site.ExportAsync();
         site.Research(on: false);
@@ -36,7 +36,7 @@ public sealed class ResearchToggleTests
     [Fact]
     public void EverySwitchIsARecordInTheLogAndTheNewestOneCounts()
     {
-        using var site = new ResearchExportFixture(blocks: 1);
+        using var site = new SampleSite(blocks: 1);
 
         site.Research(on: true);
         site.Research(on: false);
