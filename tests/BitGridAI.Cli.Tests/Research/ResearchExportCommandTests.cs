@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BitGridAI.Cli.Tests.Support;
 using BitGridAI.Grains.Abstractions.Recording;
+using BitGridAI.Storage;
+using BitGridAI.Storage.EventLog;
 using BitGridAI.Storage.Export;
 
 namespace BitGridAI.Cli.Tests.Research;
@@ -86,5 +88,21 @@ public sealed class ResearchExportCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("'maybe' is not on, off or status", result.Err);
         Assert.Contains("OFF (never switched on)", Bitgrid.Run("research", "status", "--data-dir", site.DataDir).Out);
+    }
+
+    [Fact]
+    public void Research_on_an_empty_log_needs_the_site_named()
+    {
+        using var dir = new TempDirectory();
+        _ = new EventLogStore(new SqliteDatabase(EventLogStore.PathIn(dir.Path)));
+
+        var unnamed = Bitgrid.Run("research", "on", "--data-dir", dir.Path);
+        var named = Bitgrid.Run("research", "on", "--data-dir", dir.Path, "--site", "site-9");
+
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.Contains("name the site with --site ID", unnamed.Err);
+        Assert.Equal(0, named.ExitCode);
+        Assert.Contains("ON", named.Out);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }
