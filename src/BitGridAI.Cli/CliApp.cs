@@ -2,8 +2,10 @@ using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
 using BitGridAI.Cli.Log;
+using BitGridAI.Cli.Mirror;
 using BitGridAI.Cli.Probe;
 using BitGridAI.Cli.Replay;
+using BitGridAI.Cli.Research;
 using BitGridAI.Cli.Synth;
 
 namespace BitGridAI.Cli;
@@ -27,17 +29,29 @@ internal static class CliApp
           verify-log --data-dir DIR [--json]
                                      check the event log's hash chain: exit 0 with the record count and head,
                                      exit 1 naming the first broken record
+          research on|off|status --data-dir DIR [--by NAME] [--site ID]
+                                     switch the research toggle (logged in the event log; works while the silo runs)
+          export --data-dir DIR --out DIR2 [--from ISO] [--to ISO] [--anonymise] [--by NAME]
+                                     write Parquet files + manifest.json of [from, to) into DIR2/export-<time>/;
+                                     only while research is on (exit 3 otherwise); --anonymise swaps device ids
+                                     for per-export pseudonyms and drops free text
+          mirror --data-dir DIR --target T [--segment-records N] [--exports DIR]
+                                     send new closed log segments and exports (default DIR/exports) to T,
+                                     encrypted with DIR/mirror.key (AES-256-GCM; the key never leaves DIR)
+          mirror verify --data-dir DIR --target T
+                                     decrypt and check every mirrored file: exit 1 naming the first bad one
           codes                      list every decision code with its meaning and params (Markdown)
           probe URL                  read a device: modbus://host:port/unit (SunSpec), cgminer://host:port,
                                      axeos://host:port — prints what it finds as JSON;
                                      mqtt://[user:pass@]host:port/topic (wildcards + and # allowed)
                                      [--count N] [--timeout S] prints the next N messages as JSON lines
 
-        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout or verify-log found a broken chain, 2 bad input (one line on stderr
-        names what is wrong).
+        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout, verify-log found a broken chain, mirror verify
+        found a bad file, or export/mirror could not read the log; 2 bad input (one line on stderr names what is wrong);
+        3 export refused because the research toggle is off.
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json", "anonymise" };
 
     /// <summary>
     /// Kept out of <see cref="Run"/>: the console compiles whole methods up front, and the network
@@ -64,8 +78,11 @@ internal static class CliApp
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
                 "verify-log" => VerifyLogCommand.Run(arguments, io),
+                "research" => ResearchCommand.Run(arguments, io, clock),
+                "export" => ExportCommand.Run(arguments, io, clock),
+                "mirror" => MirrorCommand.Run(arguments, io),
                 "probe" => Probe(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log; see bitgrid --help)"),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, research, export, mirror; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)
