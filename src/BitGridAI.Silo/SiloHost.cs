@@ -8,6 +8,7 @@ using BitGridAI.Silo.Hosting;
 using BitGridAI.Silo.Mqtt;
 using BitGridAI.Simulator;
 using BitGridAI.Storage;
+using BitGridAI.Storage.Mirror;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,8 @@ internal static class SiloHost
         var configuration = SiloConfiguration.Build(args);
         var silo = Checked(configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new(), new SiloOptionsValidator());
         var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
-        Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
+        var eventLog = Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
+        var mirror = configuration.GetSection(MirrorSettings.Section).Get<MirrorSettings>() ?? new();
         var siteOptions = Checked(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new(), new SiteOptionsValidator(configuration));
         var simulation = configuration.GetSection(SimulatedSiteOptions.Section).Get<SimulatedSiteOptions>() ?? new();
         // The binder adds configured list items to the default miner; a configured list replaces it.
@@ -72,6 +74,7 @@ internal static class SiloHost
         // simulated devices answer on loopback; without it, site time is real time and the devices are real.
         var simulated = simulation.Enabled;
         var dataDir = Path.GetFullPath(silo.DataDir);
+        var mirrorOptions = MirrorOptionsOf(mirror, dataDir, eventLog);
         var clockStore = new SimulatedClockStore(dataDir);
         TimeProvider siteTime = simulated ? new AcceleratedTimeProvider(clockStore.Resume(silo.Speed) ?? silo.SimulationStart, silo.Speed) : TimeProvider.System;
         var speed = simulated ? silo.Speed : 1;
@@ -119,6 +122,12 @@ internal static class SiloHost
         builder.Services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EventLogOptions>, EventLogOptionsValidator>();
         builder.Services.AddHostedService<EventLogRetention>();
+        if (mirrorOptions is not null)
+        {
+            builder.Services.AddSingleton(mirror);
+            builder.Services.AddSingleton(mirrorOptions);
+            builder.Services.AddHostedService<MirrorPusher>();
+        }
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<MqttBrokerOptions>, MqttBrokerOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
@@ -212,6 +221,29 @@ internal static class SiloHost
             var mapped = telemetry.Devices.Where(m => m.Id == id).SelectMany(m => m.Signals).Select(s => s.Topic);
             return [$"{telemetry.TopicPrefix}/{telemetry.Site}/devices/{id}/#", .. own, .. mapped, .. device.Signals.Select(s => s.Topic)];
         });
+    }
+
+    /// <summary>The mirror's options when <c>Mirror:Target</c> is set (checked now: a target inside the data directory stops the start), else null.</summary>
+    private static MirrorOptions? MirrorOptionsOf(MirrorSettings mirror, string dataDir, EventLogOptions eventLog)
+    {
+        if (string.IsNullOrWhiteSpace(mirror.Target))
+        {
+            return null;
+        }
+        if (mirror.Interval < TimeSpan.FromSeconds(5) || mirror.Interval > TimeSpan.FromDays(1))
+        {
+            throw new StartupException($"invalid configuration: Mirror:Interval: must be 00:00:05 to 1.00:00:00 (got {mirror.Interval})");
+        }
+        var options = new MirrorOptions(dataDir, mirror.Target, eventLog.SegmentRecords);
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"invalid configuration: Mirror:Target: {e.Message}");
+        }
+        return options;
     }
 
     private static T Checked<T>(T options, IValidateOptions<T> validator) where T : class

@@ -8,8 +8,8 @@ public sealed class EventLogOptions
 {
     public const string Section = "EventLog";
 
-    /// <summary>Records per segment. Default 1000 (two to three days of a one-miner site); 100–1,000,000.</summary>
-    public int SegmentRecords { get; set; } = 1000;
+    /// <summary>Records per segment. Default 1000 (two to three days of a one-miner site); 100–1,000,000. The mirror numbers its segments with the same size.</summary>
+    public int SegmentRecords { get; set; } = BitGridAI.Storage.EventLog.EventLogDefaults.SegmentRecords;
 
     /// <summary>Days (site time) a closed segment stays in events.db; 0 keeps everything there. Default 365.</summary>
     public int RetainDays { get; set; } = 365;
