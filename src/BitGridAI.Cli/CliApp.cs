@@ -1,6 +1,7 @@
 using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
+using BitGridAI.Cli.History;
 using BitGridAI.Cli.Log;
 using BitGridAI.Cli.Probe;
 using BitGridAI.Cli.Replay;
@@ -21,6 +22,15 @@ internal static class CliApp
           replay FILE.csv            replay a series through the engine, one JSON line per row
                  [--config F] [--strategy surplus|soc_band] [--autonomy FULL|SEMI|MANUAL]
                  [--out F] [--skip-bad-rows]
+          replay --data-dir DIR [--from ISO] [--to ISO] [--config F] [--out F] [--json]
+                                     replay recorded history: without --config, every recorded block decision
+                                     through the engine again (exit 1 listing any not reproduced); with --config
+                                     (engine keys over the recorded config), a closed-loop what-if listing the
+                                     decisions that differ and the KPI deltas
+          kpis --data-dir DIR [--from ISO] [--to ISO] [--period block|day] [--json]
+                                     recorded KPIs per day (default) or block: energy, self-consumption, autarky,
+                                     miner energy, estimated sats, values, flapping, thermal stops, overrides,
+                                     decision latency (docs/kpis.md)
           synth --days N --seed S [--out F]
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
@@ -33,7 +43,7 @@ internal static class CliApp
                                      mqtt://[user:pass@]host:port/topic (wildcards + and # allowed)
                                      [--count N] [--timeout S] prints the next N messages as JSON lines
 
-        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout or verify-log found a broken chain, 2 bad input (one line on stderr
+        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout or verify-log found a broken chain or replay --data-dir a decision it could not reproduce, 2 bad input (one line on stderr
         names what is wrong).
         """;
 
@@ -59,13 +69,14 @@ internal static class CliApp
             return args[0] switch
             {
                 "decide" => DecideCommand.Run(arguments, io, clock),
-                "replay" => ReplayCommand.Run(arguments, io),
+                "replay" => arguments.Has("data-dir") ? HistoryReplayCommand.Run(arguments, io) : ReplayCommand.Run(arguments, io),
                 "synth" => SynthCommand.Run(arguments, io),
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
                 "verify-log" => VerifyLogCommand.Run(arguments, io),
+                "kpis" => KpisCommand.Run(arguments, io),
                 "probe" => Probe(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log; see bitgrid --help)"),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, kpis; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)
