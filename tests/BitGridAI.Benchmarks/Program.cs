@@ -25,9 +25,13 @@ if (which == "mqtt")
 {
     return await MqttBenchmark.RunAsync();
 }
+if (which == "history")
+{
+    return HistoryBenchmark.Run();
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, history)");
     return 2;
 }
 
