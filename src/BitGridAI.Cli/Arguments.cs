@@ -48,6 +48,9 @@ internal sealed class Arguments
         return _options.GetValueOrDefault(name);
     }
 
+    /// <summary>Whether the option was given, without reading it (commands that dispatch on an option).</summary>
+    public bool Has(string name) => _options.ContainsKey(name);
+
     public bool Flag(string name)
     {
         _used.Add(name);

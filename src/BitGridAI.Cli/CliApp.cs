@@ -1,6 +1,7 @@
 using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
+using BitGridAI.Cli.History;
 using BitGridAI.Cli.Log;
 using BitGridAI.Cli.Mirror;
 using BitGridAI.Cli.Probe;
@@ -23,6 +24,15 @@ internal static class CliApp
           replay FILE.csv            replay a series through the engine, one JSON line per row
                  [--config F] [--strategy surplus|soc_band] [--autonomy FULL|SEMI|MANUAL]
                  [--out F] [--skip-bad-rows]
+          replay --data-dir DIR [--from ISO] [--to ISO] [--config F] [--out F] [--json]
+                                     replay recorded history: without --config, every recorded block decision
+                                     through the engine again (exit 1 listing any not reproduced); with --config
+                                     (engine keys over the recorded config), a closed-loop what-if listing the
+                                     decisions that differ and the KPI deltas
+          kpis --data-dir DIR [--from ISO] [--to ISO] [--period block|day] [--json]
+                                     recorded KPIs per day (default) or block: energy, self-consumption, autarky,
+                                     miner energy, estimated sats, values, flapping, thermal stops, overrides,
+                                     decision latency (docs/kpis.md)
           synth --days N --seed S [--out F]
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
@@ -46,9 +56,9 @@ internal static class CliApp
                                      mqtt://[user:pass@]host:port/topic (wildcards + and # allowed)
                                      [--count N] [--timeout S] prints the next N messages as JSON lines
 
-        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout, verify-log found a broken chain, mirror verify
-        found a bad file, or export/mirror could not read the log; 2 bad input (one line on stderr names what is wrong);
-        3 export refused because the research toggle is off.
+        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout, verify-log found a broken chain, replay
+        --data-dir a decision it could not reproduce, mirror verify found a bad file, or export/mirror could not read
+        the log; 2 bad input (one line on stderr names what is wrong); 3 export refused because the research toggle is off.
         """;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json", "anonymise" };
@@ -73,7 +83,7 @@ internal static class CliApp
             return args[0] switch
             {
                 "decide" => DecideCommand.Run(arguments, io, clock),
-                "replay" => ReplayCommand.Run(arguments, io),
+                "replay" => arguments.Has("data-dir") ? HistoryReplayCommand.Run(arguments, io) : ReplayCommand.Run(arguments, io),
                 "synth" => SynthCommand.Run(arguments, io),
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
@@ -81,8 +91,9 @@ internal static class CliApp
                 "research" => ResearchCommand.Run(arguments, io, clock),
                 "export" => ExportCommand.Run(arguments, io, clock),
                 "mirror" => MirrorCommand.Run(arguments, io),
+                "kpis" => KpisCommand.Run(arguments, io),
                 "probe" => Probe(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, research, export, mirror; see bitgrid --help)"),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, kpis, research, export, mirror; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)

@@ -29,9 +29,13 @@ if (which == "mqtt")
 {
     return await MqttBenchmark.RunAsync();
 }
+if (which == "history")
+{
+    return HistoryBenchmark.Run();
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history)");
     return 2;
 }
 

@@ -94,7 +94,7 @@ internal static class ReplayCommand
         }
     }
 
-    private static FileStream OpenOutput(string path)
+    internal static FileStream OpenOutput(string path)
     {
         try
         {

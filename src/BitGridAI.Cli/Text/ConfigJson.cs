@@ -6,19 +6,26 @@ namespace BitGridAI.Cli.Text;
 /// <summary>Threshold overrides as JSON (<c>decide</c>'s <c>config</c>, <c>replay --config</c>): known keys only, then validated.</summary>
 internal static class ConfigJson
 {
-    public static EngineConfig Read(JsonElement element, string prefix)
+    public static EngineConfig Read(JsonElement element, string prefix) => Validated(Overlay(element, prefix)(EngineConfig.Default), prefix);
+
+    /// <summary>
+    /// The keys a file names, as a change to any configuration (a what-if over recorded history changes only them);
+    /// each value is checked here, the combination where it is applied (<see cref="Validated"/>).
+    /// </summary>
+    public static Func<EngineConfig, EngineConfig> Overlay(JsonElement element, string prefix)
     {
         JsonInput.RequireObject(element, prefix.TrimEnd('.'));
-        var config = EngineConfig.Default;
+        var changes = new List<Func<EngineConfig, EngineConfig>>();
         foreach (var property in element.EnumerateObject())
         {
             var field = prefix + property.Name;
             if (property.Name == ConfigKeys.DataFailSafeName)
             {
                 var text = JsonInput.Text(property.Value, field);
-                config = ConfigKeys.TryParseDataFailSafe(text, out var failSafe)
-                    ? config with { DataFailSafe = failSafe }
+                var failSafe = ConfigKeys.TryParseDataFailSafe(text, out var parsed)
+                    ? parsed
                     : throw new CliInputException($"{field}: must be \"stop\" or \"hold\" (got '{text}')");
+                changes.Add(config => config with { DataFailSafe = failSafe });
                 continue;
             }
             var key = ConfigKeys.Find(property.Name)
@@ -28,13 +35,32 @@ internal static class ConfigJson
             {
                 throw new CliInputException($"{field}: {problem}");
             }
-            config = key.With(config, value);
+            changes.Add(config => key.With(config, value));
         }
+        return config => changes.Aggregate(config, (current, change) => change(current));
+    }
+
+    /// <summary>The configuration when its keys agree with each other; otherwise an input error naming the first key that does not.</summary>
+    public static EngineConfig Validated(EngineConfig config, string prefix)
+    {
         var errors = ConfigValidator.Validate(config);
         return errors.Count == 0 ? config : throw new CliInputException(prefix + errors[0]);
     }
 
     public static EngineConfig ReadFile(string path)
+    {
+        using var document = Open(path);
+        return Read(document.RootElement, "config.");
+    }
+
+    /// <summary>A <c>--config</c> file as a change to recorded configurations (history replay's what-if).</summary>
+    public static Func<EngineConfig, EngineConfig> ReadOverlayFile(string path)
+    {
+        using var document = Open(path);
+        return Overlay(document.RootElement, "config.");
+    }
+
+    private static JsonDocument Open(string path)
     {
         byte[] bytes;
         try
@@ -45,7 +71,6 @@ internal static class ConfigJson
         {
             throw new CliInputException($"--config: cannot read '{path}': {e.Message}");
         }
-        using var document = JsonInput.Parse(bytes, $"--config {path}");
-        return Read(document.RootElement, "config.");
+        return JsonInput.Parse(bytes, $"--config {path}");
     }
 }
