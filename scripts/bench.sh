@@ -9,6 +9,9 @@
 #                               miner port, then over the cgminer driver to the simulator's firmware server (soft-off applied)
 #   scripts/bench.sh modbus     one poll of a SunSpec inverter + meter + battery over loopback: pymodbus peer, then the
 #                               simulator's own Modbus server through the silo's driver ports
+#   scripts/bench.sh log        the event log: 200,000 decision records appended in batches of 1,000 with the hash chain,
+#                               then the chain verified; then a recorded year (52,560 blocks + decisions) replayed
+#                               with KPIs (what-if, closed loop) after loading it from SQLite
 #   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
 #                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail
@@ -83,6 +86,12 @@ bench_mqtt() {
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" mqtt
 }
 
+bench_log() {
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" log
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" history
+}
+
 case "$which" in
   engine) bench_engine ;;
   replay) bench_replay ;;
@@ -90,6 +99,7 @@ case "$which" in
   safety) bench_safety ;;
   modbus) bench_modbus ;;
   mqtt) bench_mqtt ;;
-  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, all)" >&2; exit 2 ;;
+  log) bench_log ;;
+  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt; bench_log ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, log, all)" >&2; exit 2 ;;
 esac

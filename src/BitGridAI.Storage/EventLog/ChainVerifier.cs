@@ -1,3 +1,5 @@
+using SQLitePCL;
+
 namespace BitGridAI.Storage.EventLog;
 
 /// <summary>The first record that does not belong to the chain, and why.</summary>
@@ -58,43 +60,51 @@ public static class ChainVerifier
                 return Broken(segment.LastPosition, $"archived segment {segment.File} does not end at the head kept for it");
             }
         }
-        // The live file, read as stored UTF-8 bytes (no strings: this pass runs over every record of years of log).
+        // The live file, read as the bytes SQLite stores (TEXT is UTF-8), straight from SQLite's own buffers: no
+        // strings, no copies — this pass runs over every record of years of log.
         using var hasher = new ChainHash();
+        hash = hash.ToArray(); // overwritten per record below; never an archived segment's own head
         using var connection = store.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, kind, site_id, at, dedup_key, body, prev_hash, hash FROM event_log ORDER BY position;";
-        using var reader = command.ExecuteReader();
-        var buffer = new byte[4096];
-        var stored = new byte[ChainHash.Size];
-        var computed = new byte[ChainHash.Size];
-        while (reader.Read())
+        if (raw.sqlite3_prepare_v2(connection.Handle, "SELECT position, kind, site_id, at, dedup_key, body, prev_hash, hash FROM event_log ORDER BY position;", out var statement) != raw.SQLITE_OK)
         {
-            var at = reader.GetInt64(0);
-            if (at != position + 1)
+            throw new StorageException($"cannot read the event log {store.Database.Path}: {raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}");
+        }
+        using (statement)
+        {
+            var computed = new byte[ChainHash.Size];
+            int step;
+            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                return Broken(at, at <= position
-                    ? $"record {at} repeats or goes back (previous {position})"
-                    : $"records {position + 1}–{at - 1} are missing");
+                var at = raw.sqlite3_column_int64(statement, 0);
+                if (at != position + 1)
+                {
+                    return Broken(at, at <= position
+                        ? $"record {at} repeats or goes back (previous {position})"
+                        : $"records {position + 1}–{at - 1} are missing");
+                }
+                if (!raw.sqlite3_column_blob(statement, 6).SequenceEqual(hash))
+                {
+                    return Broken(at, PrevHashMismatch);
+                }
+                hasher.Begin(hash, at);
+                for (var column = 1; column <= 5; column++)
+                {
+                    hasher.Field(raw.sqlite3_column_blob(statement, column), present: raw.sqlite3_column_type(statement, column) != raw.SQLITE_NULL);
+                }
+                hasher.Finish(computed);
+                var own = raw.sqlite3_column_blob(statement, 7);
+                if (!own.SequenceEqual(computed))
+                {
+                    return Broken(at, ContentMismatch);
+                }
+                own.CopyTo(hash);
+                position = at;
+                checkedRecords++;
             }
-            if (!Bytes(reader, 6, ref buffer).SequenceEqual(hash))
+            if (step != raw.SQLITE_DONE)
             {
-                return Broken(at, PrevHashMismatch);
+                throw new StorageException($"cannot read the event log {store.Database.Path}: {raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}");
             }
-            hasher.Begin(hash, at);
-            for (var column = 1; column <= 5; column++)
-            {
-                hasher.Field(Bytes(reader, column, ref buffer), present: !reader.IsDBNull(column));
-            }
-            hasher.Finish(computed);
-            var own = Bytes(reader, 7, ref buffer);
-            if (!own.SequenceEqual(computed))
-            {
-                return Broken(at, ContentMismatch);
-            }
-            own.CopyTo(stored);
-            (hash, stored) = (stored, hash);
-            position = at;
-            checkedRecords++;
         }
         return new ChainReport(checkedRecords, position, Convert.ToHexStringLower(hash), segments.Count, null, notes);
 
@@ -125,19 +135,4 @@ public static class ChainVerifier
     private const string PrevHashMismatch = "its previous-hash does not match the record before it (a record was changed, removed or inserted)";
     private const string ContentMismatch = "its content does not match its hash (the record was changed)";
 
-    /// <summary>A column's stored bytes (TEXT as UTF-8), in <paramref name="buffer"/>, grown when needed; NULL is empty.</summary>
-    private static ReadOnlySpan<byte> Bytes(Microsoft.Data.Sqlite.SqliteDataReader reader, int column, ref byte[] buffer)
-    {
-        if (reader.IsDBNull(column))
-        {
-            return [];
-        }
-        var length = (int)reader.GetBytes(column, 0, null, 0, 0);
-        if (buffer.Length < length)
-        {
-            buffer = new byte[Math.Max(length, buffer.Length * 2)];
-        }
-        var read = (int)reader.GetBytes(column, 0, buffer, 0, length);
-        return buffer.AsSpan(0, read);
-    }
 }

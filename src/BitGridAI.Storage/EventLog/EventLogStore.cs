@@ -1,5 +1,6 @@
 using BitGridAI.Grains.Abstractions.Recording;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace BitGridAI.Storage.EventLog;
 
@@ -55,43 +56,89 @@ public sealed class EventLogStore
         using var connection = Database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var (position, hash) = Head(connection);
-        using var insert = connection.CreateCommand();
-        insert.CommandText = """
+        // SQLite's own statement, bound with the very UTF-8 bytes the chain hashes: each field is encoded once.
+        using var insert = Prepare(connection, """
             INSERT INTO event_log (position, kind, site_id, at, dedup_key, body, prev_hash, hash)
-            VALUES ($position, $kind, $site, $at, $key, $body, $prev, $hash)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (dedup_key) DO NOTHING;
-            """;
-        var pPosition = insert.Parameters.Add("$position", SqliteType.Integer);
-        var pKind = insert.Parameters.Add("$kind", SqliteType.Text);
-        var pSite = insert.Parameters.Add("$site", SqliteType.Text);
-        var pAt = insert.Parameters.Add("$at", SqliteType.Text);
-        var pKey = insert.Parameters.Add("$key", SqliteType.Text);
-        var pBody = insert.Parameters.Add("$body", SqliteType.Text);
-        var pPrev = insert.Parameters.Add("$prev", SqliteType.Blob);
-        var pHash = insert.Parameters.Add("$hash", SqliteType.Blob);
-        insert.Prepare();
+            """);
+        using var hasher = new ChainHash();
+        var fields = new Utf8Fields();
+        var next = new byte[ChainHash.Size];
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            var at = LogTime.Format(entry.At);
-            var next = ChainHash.Compute(hash, position + 1, entry.Kind, entry.SiteId, at, entry.DedupKey, entry.Body);
-            pPosition.Value = position + 1;
-            pKind.Value = entry.Kind;
-            pSite.Value = entry.SiteId;
-            pAt.Value = at;
-            pKey.Value = (object?)entry.DedupKey ?? DBNull.Value;
-            pBody.Value = entry.Body;
-            pPrev.Value = hash;
-            pHash.Value = next;
-            if (insert.ExecuteNonQuery() == 1)
+            fields.Set(entry.Kind, entry.SiteId, LogTime.Format(entry.At), entry.DedupKey, entry.Body);
+            hasher.Begin(hash, position + 1);
+            for (var f = 0; f < Utf8Fields.Count; f++)
+            {
+                hasher.Field(fields[f], present: f != Utf8Fields.DedupKey || entry.DedupKey is not null);
+            }
+            hasher.Finish(next);
+            raw.sqlite3_reset(insert);
+            raw.sqlite3_bind_int64(insert, 1, position + 1);
+            for (var f = 0; f < Utf8Fields.Count; f++)
+            {
+                if (f == Utf8Fields.DedupKey && entry.DedupKey is null)
+                {
+                    raw.sqlite3_bind_null(insert, 2 + f);
+                }
+                else
+                {
+                    raw.sqlite3_bind_text(insert, 2 + f, fields[f]);
+                }
+            }
+            raw.sqlite3_bind_blob(insert, 7, hash);
+            raw.sqlite3_bind_blob(insert, 8, next);
+            var step = raw.sqlite3_step(insert);
+            if (step != raw.SQLITE_DONE)
+            {
+                throw new SqliteException($"SQLite Error {step}: '{raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}'.", step, raw.sqlite3_extended_errcode(connection.Handle));
+            }
+            if (raw.sqlite3_changes(connection.Handle) == 1)
             {
                 position++;
-                hash = next;
+                hash = next.ToArray();
                 added[i] = true;
             }
         }
         transaction.Commit();
         return added;
+    }
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql) =>
+        raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) == raw.SQLITE_OK
+            ? statement
+            : throw new SqliteException($"SQLite Error: '{raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}'.", raw.sqlite3_errcode(connection.Handle));
+
+    /// <summary>The five text fields of an entry as UTF-8, in buffers reused from entry to entry.</summary>
+    private sealed class Utf8Fields
+    {
+        public const int Count = 5;
+        public const int DedupKey = 3;
+        private readonly byte[][] _buffers = [new byte[64], new byte[64], new byte[64], new byte[256], new byte[4096]];
+        private readonly int[] _lengths = new int[Count];
+
+        public ReadOnlySpan<byte> this[int field] => _buffers[field].AsSpan(0, _lengths[field]);
+
+        public void Set(string kind, string siteId, string at, string? dedupKey, string body)
+        {
+            Put(0, kind);
+            Put(1, siteId);
+            Put(2, at);
+            Put(3, dedupKey ?? "");
+            Put(4, body);
+        }
+
+        private void Put(int field, string text)
+        {
+            var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (_buffers[field].Length < max)
+            {
+                _buffers[field] = new byte[Math.Max(max, _buffers[field].Length * 2)];
+            }
+            _lengths[field] = System.Text.Encoding.UTF8.GetBytes(text, _buffers[field]);
+        }
     }
 
     /// <summary>The last position and its hash (an archived segment's head when the file holds nothing newer; 0 and the genesis hash when empty).</summary>
