@@ -75,7 +75,8 @@ public sealed class ChainTests : IDisposable
     [InlineData("UPDATE event_log SET kind = 'decision' WHERE position = 5", 5, "content does not match")]
     [InlineData("DELETE FROM event_log WHERE position = 6", 7, "missing")]
     [InlineData("UPDATE event_log SET hash = zeroblob(32) WHERE position = 4", 4, "content does not match")]
-    [InlineData("UPDATE event_log SET prev_hash = 'text' WHERE position = 9", 9, "previous-hash")]
+    [InlineData("UPDATE event_log SET prev_hash = 'text' WHERE position = 9", 9, "wrong type")]
+    [InlineData("UPDATE event_log SET kind = CAST(kind AS BLOB) WHERE position = 5", 5, "kind has the wrong type")]
     public void ATamperedRecordIsFoundEvenWithTheTriggersDropped(string tamper, long broken, string reason)
     {
         var store = NewStore();
@@ -88,6 +89,36 @@ public sealed class ChainTests : IDisposable
         Assert.False(report.Intact);
         Assert.Equal(broken, report.FirstBreak!.Position);
         Assert.Contains(reason, report.FirstBreak.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoSafetyStopsWithOneCodeInOneBlockAreTwoRecordsAndARepublishedOneIsHeldOnce()
+    {
+        var store = NewStore();
+        var stop = new BitGridAI.Grains.Abstractions.Messages.DecisionRecord("home", "miner-1", 7, "2026-06-21T10:00:00Z", "STOP_R3_OVER_TEMP", "STOP",
+            null, "SAFETY_ASYNC", "too hot", System.Collections.Immutable.ImmutableDictionary<string, double?>.Empty, [], [], null, null, Start, Start.AddMinutes(20));
+        var again = stop with { Sequence = 8, DecidedAt = Start.AddMinutes(3) };
+
+        var added = store.Append([LogEntries.Of(stop), LogEntries.Of(again), LogEntries.Of(stop)]);
+
+        Assert.Equal([true, true, false], added);
+    }
+
+    [Fact]
+    public void RetentionNeverOverwritesAnArchiveWrittenWithAnotherSegmentSize()
+    {
+        var store = NewStore();
+        store.Append([.. Enumerable.Range(0, 35).Select(i => Entry(i))]);
+        Assert.Equal(3, ArchivedSegments.Archive(store, 10, Start.AddDays(1), TimeProvider.System));
+        var third = File.ReadAllBytes(Path.Combine(_dir.Path, "archive", "segment-00000003.jsonl"));
+        store.Append([.. Enumerable.Range(35, 35).Select(i => Entry(i))]);
+
+        // Segments of 15 would number positions 31–45 as segment 3 again.
+        Assert.Throws<StorageException>(() => ArchivedSegments.Archive(store, 15, Start.AddDays(1), TimeProvider.System));
+
+        Assert.Equal(third, File.ReadAllBytes(Path.Combine(_dir.Path, "archive", "segment-00000003.jsonl")));
+        Assert.True(ChainVerifier.Verify(store).Intact);
+        Assert.Equal(31, store.Read().First().Position);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ internal static class SampleLog
                 entries.Add(LogEntries.Of(Site, end.AddMinutes(2), new AutonomyBody(null, "SEMI", Operator)));
                 entries.Add(LogEntries.Of(Decision(b, blockId, end.AddMinutes(3)) with
                 {
+                    Sequence = 100_000 + b, // the site numbers a safety stop on its own
                     Trigger = "SAFETY_ASYNC", DecisionCode = "STOP_R3_OVERTEMP", Action = "STOP", Summary = $"{Miner} chip at 90 °C",
                 }));
             }

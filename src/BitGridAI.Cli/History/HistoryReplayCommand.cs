@@ -50,14 +50,17 @@ internal static class HistoryReplayCommand
         {
             output.WriteLine(json ? Json(mismatch, "replayed") : Line(mismatch, "replayed"));
         }
-        var summary = $"{report.Checked - report.Mismatches.Count} of {report.Checked} recorded decisions reproduced";
+        var summary = $"{report.Checked - report.Mismatches.Count} of {report.Checked} recorded decisions reproduced"
+            + (history.SkippedRecords > 0 ? $"; {history.SkippedRecords} record(s) could not be read and were not checked (see stderr): not a full check" : "")
+            + (report.Checked == 0 ? "; nothing was checked (no recorded block decisions in the range)" : "");
         output.WriteLine(json ? JsonLine(w =>
         {
             w.WriteNumber("checked", report.Checked);
             w.WriteNumber("reproduced", report.Checked - report.Mismatches.Count);
             w.WriteNumber("skipped_records", history.SkippedRecords);
         }) : summary);
-        return report.Reproduced ? CliApp.Ok : NotReproduced;
+        // A check that skipped records, or checked nothing, proves nothing: scripts relying on exit 0 must not be told it held.
+        return report.Reproduced && report.Checked > 0 && history.SkippedRecords == 0 ? CliApp.Ok : NotReproduced;
     }
 
     private static int WhatIf(RecordedHistory history, Func<EngineConfig, EngineConfig> overlay, string configPath, StreamWriter output, bool json)

@@ -26,8 +26,8 @@ public sealed class WhatIfReplay
     private readonly Func<HistoryConfig, HistoryConfig> _whatIf;
     private readonly Dictionary<HistoryConfig, HistoryConfig> _configs = [];
     private readonly MinerLoop[] _miners;
-    private readonly double[] _minerW = new double[16];
-    private readonly double[] _minerDrawDelta = new double[16];
+    private readonly double[] _minerW;
+    private readonly double[] _minerDrawDelta;
     private readonly ActuatorChanges _recordedChanges;
     private readonly ActuatorChanges _whatIfChanges;
     private BatteryPair _battery = BatteryPair.Unset;
@@ -37,6 +37,8 @@ public sealed class WhatIfReplay
         _history = history;
         _whatIf = recorded => recorded.WithEngine(engine(recorded.Engine));
         _miners = new MinerLoop[history.MinerIds.Count];
+        _minerW = new double[Math.Max(1, history.MinerIds.Count)];
+        _minerDrawDelta = new double[Math.Max(1, history.MinerIds.Count)];
         _recordedChanges = new ActuatorChanges(history.MinerIds.Count);
         _whatIfChanges = new ActuatorChanges(history.MinerIds.Count);
     }
@@ -101,7 +103,14 @@ public sealed class WhatIfReplay
         var site = block.Site;
         if (config.Battery is not { } battery)
         {
-            return site;
+            // No battery to take it: a draw the what-if adds comes off the export first, then from the grid (and one it
+            // saves goes back the same way).
+            if (drawDelta == 0 || !double.IsFinite(site.GridImportW) || !double.IsFinite(site.GridExportW))
+            {
+                return site;
+            }
+            var netExportW = site.GridExportW - site.GridImportW - drawDelta;
+            return site with { GridExportW = Math.Max(0, netExportW), GridImportW = Math.Max(0, -netExportW) };
         }
         if (!_battery.Started && double.IsFinite(site.SocPct))
         {

@@ -17,8 +17,8 @@ public sealed record WhatIfReport(
     /// <summary>One line naming what the what-if re-simulated and what it kept as recorded.</summary>
     public string Resimulated => (BlocksWithBattery, BlocksWithoutBattery) switch
     {
-        (0, _) => "re-simulated: miner draw (mode draws of the recorded config); kept as recorded: PV, house load, battery SoC and grid import/export (the recorded config has no battery section)",
+        (0, _) => "re-simulated: miner draw (mode draws of the recorded config) and grid import/export (the draw difference comes off the export first, then from the grid); kept as recorded: PV, house load and battery SoC (the recorded config has no battery section)",
         (_, 0) => "re-simulated: miner draw (mode draws of the recorded config), battery SoC and grid import/export (HomeBattery of the recorded config, from the recorded SoC); kept as recorded: PV and house load",
-        _ => $"re-simulated: miner draw (mode draws of the recorded config); battery SoC and grid import/export in the {BlocksWithBattery} blocks whose config has a battery section, kept as recorded in the other {BlocksWithoutBattery}; kept as recorded: PV and house load",
+        _ => $"re-simulated: miner draw (mode draws of the recorded config); battery SoC and grid import/export in the {BlocksWithBattery} blocks whose config has a battery section; in the other {BlocksWithoutBattery} the grid takes the draw difference and SoC is kept as recorded; kept as recorded: PV and house load",
     };
 }

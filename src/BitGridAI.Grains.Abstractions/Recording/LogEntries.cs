@@ -12,9 +12,12 @@ public static class LogEntries
         DecisionKey(decision),
         LogJson.Write(decision));
 
-    /// <summary>A block decision is one per site, miner, block and trigger; the safety path may add its own stops to a block.</summary>
-    public static string DecisionKey(DecisionRecord decision) =>
-        $"decision:{decision.SiteId}:{decision.MinerId}:{decision.BlockId}:{decision.Trigger}:{decision.DecisionCode}";
+    /// <summary>
+    /// The site's sequence number: a decision published again (after a crash, before its acknowledgement) keeps it,
+    /// while two safety stops with the same code in one block (a miner that resumed on its own and was stopped
+    /// again) are two records.
+    /// </summary>
+    public static string DecisionKey(DecisionRecord decision) => $"decision:{decision.SiteId}:{decision.Sequence}";
 
     public static LogEntry Of(BlockRecord block, string? configHash) => new(
         LogKinds.Block,

@@ -16,6 +16,11 @@ public static class ArchivedSegments
     public static IReadOnlyList<ArchivedSegment> List(EventLogStore store)
     {
         using var connection = store.Database.Open();
+        return List(connection);
+    }
+
+    public static IReadOnlyList<ArchivedSegment> List(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT segment, first_position, last_position, head_hash, file, archived_at FROM archived_segment ORDER BY segment;";
         using var reader = command.ExecuteReader();
@@ -60,6 +65,12 @@ public static class ArchivedSegments
             var relative = Path.Combine(Directory, SegmentFile.NameOf(segment));
             var path = Path.Combine(store.DataDir, relative);
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (File.Exists(path))
+            {
+                // Never overwrite an archive: segments numbered differently (EventLog:SegmentRecords changed) would
+                // replace records that are no longer anywhere else.
+                throw new StorageException($"{path} exists already: was EventLog:SegmentRecords changed? Archiving stops until it is set back to the size the archive was written with");
+            }
             AtomicFile.Write(path, SegmentFile.Write(segment, records));
             using var connection = store.Database.Open();
             using var transaction = connection.BeginTransaction(deferred: false);

@@ -24,7 +24,10 @@ public static class ChainVerifier
         var checkedRecords = 0L;
         var position = 0L;
         byte[] hash = ChainHash.Genesis.ToArray();
-        var segments = ArchivedSegments.List(store);
+        // One read transaction: archive list and live rows from the same moment, while retention may be moving a segment.
+        using var connection = store.Database.Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var segments = ArchivedSegments.List(connection);
         foreach (var segment in segments)
         {
             var file = Path.Combine(store.DataDir, segment.File);
@@ -64,7 +67,6 @@ public static class ChainVerifier
         // strings, no copies — this pass runs over every record of years of log.
         using var hasher = new ChainHash();
         hash = hash.ToArray(); // overwritten per record below; never an archived segment's own head
-        using var connection = store.Database.Open();
         if (raw.sqlite3_prepare_v2(connection.Handle, "SELECT position, kind, site_id, at, dedup_key, body, prev_hash, hash FROM event_log ORDER BY position;", out var statement) != raw.SQLITE_OK)
         {
             throw new StorageException($"cannot read the event log {store.Database.Path}: {raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}");
@@ -81,6 +83,11 @@ public static class ChainVerifier
                     return Broken(at, at <= position
                         ? $"record {at} repeats or goes back (previous {position})"
                         : $"records {position + 1}–{at - 1} are missing");
+                }
+                if (WrongType(statement) is { } field)
+                {
+                    // A changed type hides a record from every query by kind or time while its bytes still hash the same.
+                    return Broken(at, $"its {field} has the wrong type (the record was changed)");
                 }
                 if (!raw.sqlite3_column_blob(statement, 6).SequenceEqual(hash))
                 {
@@ -128,6 +135,23 @@ public static class ChainVerifier
         if (!record.ExpectedHash().AsSpan().SequenceEqual(record.Hash))
         {
             return ContentMismatch;
+        }
+        return null;
+    }
+
+    private static readonly string[] Columns = ["position", "kind", "site_id", "at", "dedup_key", "body", "prev_hash", "hash"];
+
+    /// <summary>The first field not stored as the log writes it (TEXT, the dedup key TEXT or NULL, hashes BLOB), or null.</summary>
+    private static string? WrongType(sqlite3_stmt statement)
+    {
+        for (var column = 1; column < Columns.Length; column++)
+        {
+            var type = raw.sqlite3_column_type(statement, column);
+            var expected = column >= 6 ? type == raw.SQLITE_BLOB : type == raw.SQLITE_TEXT || (column == 4 && type == raw.SQLITE_NULL);
+            if (!expected)
+            {
+                return Columns[column];
+            }
         }
         return null;
     }

@@ -66,7 +66,7 @@ public sealed class HistoryReplayTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_battery_section_the_what_if_keeps_the_grid_as_recorded_and_says_so()
+    public void Without_a_battery_section_the_grid_takes_the_draw_difference_and_the_what_if_says_so()
     {
         SyntheticHistory.Create(_dir.Path, Blocks, battery: false);
         var config = _dir.File("raised.json", """{"surplus_min_kw": 6, "surplus_throttle_min_kw": 5}""");
@@ -74,8 +74,10 @@ public sealed class HistoryReplayTests : IDisposable
         var result = Bitgrid.Run("replay", "--data-dir", _dir.Path, "--config", config);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.OutLines, l => l.StartsWith("grid_import_kwh", StringComparison.Ordinal) && l.EndsWith(" 0.000", StringComparison.Ordinal));
         Assert.Contains(result.OutLines, l => l.StartsWith("miner_kwh", StringComparison.Ordinal) && !l.EndsWith(" 0.000", StringComparison.Ordinal));
+        // Less mining (a raised threshold): what the miner no longer draws goes out to the grid.
+        var export = result.OutLines.Single(l => l.StartsWith("grid_export_kwh", StringComparison.Ordinal));
+        Assert.True(double.Parse(export.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture) > 0, export);
         Assert.Contains("no battery section", result.OutLines[^1], StringComparison.Ordinal);
     }
 
