@@ -50,7 +50,8 @@ internal sealed partial class EventLogRetention(
             }
             return archived;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        // Whatever goes wrong here (a full disk, a damaged archive, a target away) must not stop the silo: logged, tried again.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             ArchiveFailed(logger, e.Message);
             return 0;

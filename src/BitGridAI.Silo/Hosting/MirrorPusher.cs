@@ -1,5 +1,4 @@
 using BitGridAI.Silo.Configuration;
-using BitGridAI.Storage;
 using BitGridAI.Storage.Mirror;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,7 +44,8 @@ internal sealed partial class MirrorPusher(MirrorOptions mirror, MirrorSettings 
                 Pushed(logger, report.Segments, report.Exports, mirror.Target);
             }
         }
-        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException or ArgumentException)
+        // Whatever goes wrong here (a full disk, a damaged archive, a target away) must not stop the silo: logged, tried again.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             PushFailed(logger, mirror.Target, e.Message);
         }

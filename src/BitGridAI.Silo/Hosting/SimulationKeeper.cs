@@ -1,6 +1,7 @@
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Simulator;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace BitGridAI.Silo.Hosting;
 
@@ -8,7 +9,8 @@ namespace BitGridAI.Silo.Hosting;
 /// Carries the simulation over restarts: puts the stored site state back before anything serves the site, then
 /// saves the site and the clock every few real seconds and once more, the clock marked clean, on a clean stop.
 /// </summary>
-internal sealed class SimulationKeeper(SimulatedClockStore clockStore, SiteClock clock, SimulatedSiteStore siteStore, SimulatedSite site) : BackgroundService
+internal sealed partial class SimulationKeeper(SimulatedClockStore clockStore, SiteClock clock, SimulatedSiteStore siteStore, SimulatedSite site,
+    ILogger<SimulationKeeper> logger) : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +45,22 @@ internal sealed class SimulationKeeper(SimulatedClockStore clockStore, SiteClock
     /// disk, whenever a crash comes, so the next start can always restore it.
     /// </summary>
     private void Save(bool clean)
+    {
+        try
+        {
+            SaveNow(clean);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only disk must not stop the silo: the simulation runs on, the next save tries again.
+            SaveFailed(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "simulation: saving the site time and state failed ({Reason}); tried again in a moment")]
+    private static partial void SaveFailed(ILogger logger, string reason);
+
+    private void SaveNow(bool clean)
     {
         var snapshot = site.Snapshot();
         if (clean)
