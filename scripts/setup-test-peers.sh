@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real protocol peers the tests run against (Debian packages). Called by scripts/test.sh.
+# Installs the real protocol peers the tests run against, and the tools tests build fixtures with (Debian packages). Called by scripts/test.sh.
 # Tests start and stop their own instances on free loopback ports; nothing here is left running.
 set -euo pipefail
-packages=(mosquitto mosquitto-clients python3-pymodbus python3-serial python3-serial-asyncio libmodbus-dev mbpoll gcc pkg-config)
+# python3-onnx: the Explain tests write a tiny random-weight language model folder with it.
+packages=(mosquitto mosquitto-clients python3-pymodbus python3-serial python3-serial-asyncio libmodbus-dev mbpoll gcc pkg-config python3-onnx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
