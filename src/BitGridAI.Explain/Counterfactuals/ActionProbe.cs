@@ -14,49 +14,23 @@ internal interface IActionProbe
     DecisionCode CodeAt(double value);
 }
 
+/// <summary>The evaluation a decision came from, held by value so a probe can run it again with one input changed.</summary>
+internal readonly record struct Evaluation(EnergyState State, DecisionContext Context, EngineConfig Config);
+
 /// <summary>The decision with one measured signal set to a value (a missing one becomes measured).</summary>
-internal readonly struct SignalProbe : IActionProbe
+internal readonly record struct SignalProbe(Evaluation Base, Signal Signal) : IActionProbe
 {
-    private readonly EnergyState _state;
-    private readonly DecisionContext _context;
-    private readonly EngineConfig _config;
-    private readonly Signal _signal;
-
-    public SignalProbe(in EnergyState state, in DecisionContext context, EngineConfig config, Signal signal)
-    {
-        _state = state;
-        _context = context;
-        _config = config;
-        _signal = signal;
-    }
-
-    public DecisionCode CodeAt(double value)
-    {
-        var changed = _state.With(_signal, value);
-        return DecisionEngine.Decide(changed, _context, _config).Code;
-    }
+    public DecisionCode CodeAt(double value) =>
+        DecisionEngine.Decide(Base.State.With(Signal, value), Base.Context, Base.Config).Code;
 }
 
 /// <summary>
 /// The decision with one threshold set to a value. <see cref="ConfigKey.With"/> builds a new config record, so
 /// this probe allocates one small object per call; the search keeps the calls few (geometric probing, bisection).
 /// </summary>
-internal readonly struct KeyProbe : IActionProbe
+internal readonly record struct KeyProbe(Evaluation Base, ConfigKey Key) : IActionProbe
 {
-    private readonly EnergyState _state;
-    private readonly DecisionContext _context;
-    private readonly EngineConfig _config;
-    private readonly ConfigKey _key;
+    public EngineConfig ConfigAt(double value) => Key.With(Base.Config, value);
 
-    public KeyProbe(in EnergyState state, in DecisionContext context, EngineConfig config, ConfigKey key)
-    {
-        _state = state;
-        _context = context;
-        _config = config;
-        _key = key;
-    }
-
-    public EngineConfig ConfigAt(double value) => _key.With(_config, value);
-
-    public DecisionCode CodeAt(double value) => DecisionEngine.Decide(_state, _context, ConfigAt(value)).Code;
+    public DecisionCode CodeAt(double value) => DecisionEngine.Decide(Base.State, Base.Context, ConfigAt(value)).Code;
 }

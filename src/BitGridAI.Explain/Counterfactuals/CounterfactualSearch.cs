@@ -63,6 +63,7 @@ public static class CounterfactualSearch
     {
         ArgumentNullException.ThrowIfNull(config);
         var decision = DecisionEngine.Decide(state, context, config);
+        var evaluation = new Evaluation(state, context, config);
         var found = new List<Ranked>();
         foreach (var signal in SignalInfo.All)
         {
@@ -70,7 +71,7 @@ public static class CounterfactualSearch
             {
                 continue;
             }
-            var probe = new SignalProbe(state, context, config, signal);
+            var probe = new SignalProbe(evaluation, signal);
             var from = state.ValueOrNaN(signal);
             Search(ref probe, decision.Action, SignalInfo.Name(signal), isThreshold: false, from,
                 SignalInfo.Min(signal), SignalInfo.Max(signal), found);
@@ -80,7 +81,7 @@ public static class CounterfactualSearch
         {
             foreach (var key in ConfigKeys.Numeric)
             {
-                var probe = new KeyProbe(state, context, config, key);
+                var probe = new KeyProbe(evaluation, key);
                 var from = key.Get(config) ?? double.NaN;
                 var unit = DisplayUnit.For(key.Name);
                 var (low, high) = ConfigBounds.Of(key, config, unit, double.IsNaN(from) ? 0 : from);

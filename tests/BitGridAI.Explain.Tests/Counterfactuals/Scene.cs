@@ -46,6 +46,11 @@ internal sealed record Scene(EnergyState State, DecisionContext Context, EngineC
         return DecisionEngine.Decide(State, Context, ConfigAt(change, value));
     }
 
+    /// <summary>A failing sample as a person reads it: every reading, then context and config.</summary>
+    public override string ToString() =>
+        string.Join(' ', SignalInfo.All.Select(s => $"{SignalInfo.Name(s)}={State[s]?.ToString("R") ?? "missing"}"))
+        + $" {Context} {Config}";
+
     public static Signal SignalOf(string name) =>
         SignalInfo.TryParse(name, out var signal) ? signal : throw new ArgumentOutOfRangeException(nameof(name), name, "not a signal");
 
