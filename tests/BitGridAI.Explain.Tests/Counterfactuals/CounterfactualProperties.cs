@@ -55,6 +55,10 @@ public sealed class CounterfactualProperties
         }, iter: Iterations, print: scene => scene.ToString());
 
     [Fact]
+    public void TheGeneratedConfigsAreValid() =>
+        Scenes.Sample(scene => Assert.Empty(ConfigValidator.Validate(scene.Config)), iter: Iterations);
+
+    [Fact]
     public void FindKeepsTheMostRelevantOfEachKindInOrder() =>
         Scenes.Sample(scene =>
         {
@@ -119,22 +123,29 @@ public sealed class CounterfactualProperties
         });
     }
 
+    /// <summary>Valid configs: ordered keys are drawn together and sorted, so every ordering of RULES.md §3 holds.</summary>
     private static Gen<EngineConfig> Configs()
     {
-        var r5 = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 4], Gen.Int[0, 4]);
-        var r3 = Gen.Select(Gen.OneOf(85.0, 80, 95), Gen.OneOf(60.0, 0, 300), Gen.OneOf(30.0, 0, 45));
-        var other = Gen.Select(Gen.Enum<DataFailSafe>().Where(f => f != DataFailSafe.Unknown), Gen.OneOf<double?>(25, null, 5), Gen.OneOf(0.0, 0.5));
-        return Gen.Select(r5, r3, other, (a, b, c) => EngineConfig.Default with
+        var surplus = Gen.Int[-5, 30].Array[3].Select(tenths => tenths.Order().Select(t => t / 10.0).ToArray());
+        var soc = Gen.Int[30, 70].Array[2].Select(pct => pct.Order().Select(p => (double)p).ToArray());
+        var safety = Gen.Select(Gen.OneOf(80.0, 85, 95), Gen.OneOf(0.0, 60, 300), Gen.OneOf(0.0, 30, 45));
+        var holds = Gen.Int[0, 4].Array[3];
+        var economy = Gen.Select(Gen.OneOf(DataFailSafe.Stop, DataFailSafe.Hold), Gen.OneOf<double?>(25, null, 5));
+        return Gen.Select(surplus, soc, safety, holds, economy, (kw, pct, r3, blocks, e) => EngineConfig.Default with
         {
-            MinRuntimeBlocks = a.Item1,
-            MinPauseBlocks = a.Item2,
-            DeadbandHoldBlocks = a.Item3,
-            MaxChipTempC = b.Item1,
-            CommTimeoutSec = b.Item2,
-            SafetyLockoutMin = b.Item3,
-            DataFailSafe = c.Item1,
-            PriceMaxCtKwh = c.Item2,
-            SurplusStopKw = c.Item3,
+            SurplusStopKw = kw[0],
+            SurplusThrottleMinKw = kw[1],
+            SurplusMinKw = kw[2],
+            SocHardMinPct = pct[0],
+            SocSoftMinPct = pct[1],
+            MaxChipTempC = r3.Item1,
+            CommTimeoutSec = r3.Item2,
+            SafetyLockoutMin = r3.Item3,
+            MinRuntimeBlocks = blocks[0],
+            MinPauseBlocks = blocks[1],
+            DeadbandHoldBlocks = blocks[2],
+            DataFailSafe = e.Item1,
+            PriceMaxCtKwh = e.Item2,
         });
     }
 }
