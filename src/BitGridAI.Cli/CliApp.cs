@@ -21,6 +21,8 @@ internal static class CliApp
         usage: bitgrid <command> [options]
 
           decide                     read one JSON state on stdin, print the decision as JSON
+                 [--explain [--lang en|de] [--persona energy|heat|tech]]
+                                     add the decision's explanation (unknown language/persona: English/energy + a note)
           replay FILE.csv            replay a series through the engine, one JSON line per row
                  [--config F] [--strategy surplus|soc_band] [--autonomy FULL|SEMI|MANUAL]
                  [--out F] [--skip-bad-rows]
@@ -61,7 +63,7 @@ internal static class CliApp
         the log; 2 bad input (one line on stderr names what is wrong); 3 export refused because the research toggle is off.
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json", "anonymise" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json", "anonymise", "explain" };
 
     /// <summary>
     /// Kept out of <see cref="Run"/>: the console compiles whole methods up front, and the network

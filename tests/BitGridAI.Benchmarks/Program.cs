@@ -33,9 +33,13 @@ if (which == "history")
 {
     return HistoryBenchmark.Run();
 }
+if (which == "explain")
+{
+    return ExplainBenchmark.Run();
+}
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain)");
     return 2;
 }
 

@@ -5,13 +5,15 @@ using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Time;
+using BitGridAI.Explain;
 
 namespace BitGridAI.Cli.Decide;
 
 /// <summary>Writes one decision with everything RULES.md §4 asks a decision to carry.</summary>
 internal static class DecisionJson
 {
-    public static void Write(Utf8JsonWriter json, in Decision decision, in EnergyState state, in DecisionContext context, EngineConfig config)
+    public static void Write(Utf8JsonWriter json, in Decision decision, in EnergyState state, in DecisionContext context, EngineConfig config,
+        Explanation? explanation = null)
     {
         var info = decision.Info;
         json.WriteStartObject();
@@ -38,6 +40,10 @@ internal static class DecisionJson
         json.WriteBoolean("lockout_active", decision.Safety.LockoutActive);
         json.WriteString("block_id", BlockClock.IdOf(decision.BlockIndex));
         json.WriteString("valid_until", IsoTime.Format(BlockClock.ValidUntil(decision.BlockIndex)));
+        if (explanation is not null)
+        {
+            ExplanationJson.Write(json, explanation);
+        }
         json.WriteEndObject();
     }
 
