@@ -16,7 +16,7 @@ internal delegate IReadOnlyList<Counterfactual> CounterfactualFinder(in EnergySt
 public static class Explainer
 {
     /// <summary>Where counterfactuals come from when the caller passes none: the exact search over the pure engine.</summary>
-    internal static CounterfactualFinder FindCounterfactuals { get; } = CounterfactualSearch.Find;
+    internal static CounterfactualFinder FindCounterfactuals { get; } = Counterfactuals.CounterfactualSearch.Find;
 
     public static Explanation Explain(in Decision decision, in EnergyState state, in DecisionContext context, EngineConfig config,
         Language language = Language.English, Persona persona = Persona.Energy, IReadOnlyList<Counterfactual>? counterfactuals = null)
