@@ -1,6 +1,7 @@
 using BitGridAI.Cli.Codes;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
+using BitGridAI.Cli.Explaining;
 using BitGridAI.Cli.History;
 using BitGridAI.Cli.Log;
 using BitGridAI.Cli.Mirror;
@@ -38,6 +39,9 @@ internal static class CliApp
           synth --days N --seed S [--out F]
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
+          explain BLOCK_ID [--lang en|de] [--persona energy|heat|tech] [--miner ID] [--data-dir DIR] [--json]
+                                     explain a recorded block's decisions from the event log (default --data-dir data),
+                                     with what would have changed them; exit 1 when the block has none
           verify-log --data-dir DIR [--json]
                                      check the event log's hash chain: exit 0 with the record count and head,
                                      exit 1 naming the first broken record
@@ -90,6 +94,7 @@ internal static class CliApp
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
                 "verify-log" => VerifyLogCommand.Run(arguments, io),
+                "explain" => ExplainCommand.Run(arguments, io),
                 "research" => ResearchCommand.Run(arguments, io, clock),
                 "export" => ExportCommand.Run(arguments, io, clock),
                 "mirror" => MirrorCommand.Run(arguments, io),

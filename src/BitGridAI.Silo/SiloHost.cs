@@ -1,5 +1,6 @@
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Explain;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
@@ -151,7 +152,9 @@ internal static class SiloHost
         builder.Services.AddSingleton<IDevicePort>(ports);
         builder.Services.AddSingleton<IMinerPort>(ports);
         builder.Services.AddSingleton<IRelayPort>(ports);
-        builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console));
+        var explain = Checked(configuration.GetSection(ExplanationOptions.Section).Get<ExplanationOptions>() ?? new(), new ExplanationOptionsValidator());
+        var (language, persona, _) = ExplainOptions.Parse(explain.Language, explain.Persona);
+        builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console, definition, language, persona));
         builder.Services.AddSingleton(brokerAccess);
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();
@@ -171,6 +174,7 @@ internal static class SiloHost
                     timing.WatchdogInterval = TimeSpan.FromSeconds(Math.Min(1.0, 1.0 / speed));
                     configuration.GetSection(GrainTimingOptions.Section).Bind(timing);
                 }));
+            builder.Services.Configure<ExplanationOptions>(configuration.GetSection(ExplanationOptions.Section));
         }
         catch (StorageException e)
         {

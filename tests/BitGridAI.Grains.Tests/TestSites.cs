@@ -12,7 +12,7 @@ namespace BitGridAI.Grains.Tests;
 /// </summary>
 internal static class TestSites
 {
-    public const int Count = 43;
+    public const int Count = 44;
 
     /// <summary>The site whose miner is read by its driver only and whose meter pushes only the grid's signals.</summary>
     public const string ChannelSite = "site-30";

@@ -73,6 +73,8 @@ public static class BitGridSiloExtensions
                 reminders.MinimumReminderPeriod = grainTiming.Value.WakeInterval;
             }
         });
+        silo.Services.AddOptions<ExplanationOptions>().ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<ExplanationOptions>, ExplanationOptionsValidator>();
         silo.Services.AddOptions<ActuationOptions>().ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<ActuationOptions>, ActuationOptionsValidator>();
         return silo;

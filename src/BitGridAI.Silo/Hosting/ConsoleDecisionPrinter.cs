@@ -1,18 +1,27 @@
+using BitGridAI.Explain;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
+using BitGridAI.Grains.Abstractions.Recording;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Silo.Hosting;
 
-/// <summary>One console line per recorded decision: <c>block &lt;block_id&gt; &lt;decision_code&gt; &lt;short text&gt;</c>.</summary>
-internal sealed class ConsoleDecisionPrinter(TextWriter output) : IDecisionObserver
+/// <summary>
+/// One console line per recorded decision: <c>block &lt;block_id&gt; &lt;decision_code&gt; &lt;short text&gt;</c>, the short
+/// text in the configured language and persona (<c>Explain:Language</c>, <c>Explain:Persona</c>).
+/// </summary>
+internal sealed class ConsoleDecisionPrinter(TextWriter output, SiteDefinition site, Language language, Persona persona) : IDecisionObserver
 {
     private readonly Lock _gate = new();
 
     public void OnRecorded(DecisionRecord decision)
     {
+        var miner = site.Miners.FirstOrDefault(m => m.Id == decision.MinerId);
+        var text = RecordedDecisionExplainer.Explain(decision, miner is null ? site.Engine : site.EngineFor(miner), language, persona)?.ShortText
+            ?? decision.Summary;
         lock (_gate)
         {
-            output.WriteLine($"block {decision.BlockId} {decision.DecisionCode} {decision.Summary}");
+            output.WriteLine($"block {decision.BlockId} {decision.DecisionCode} {text}");
             output.Flush();
         }
     }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using BitGridAI.Domain.Config;
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Time;
+using BitGridAI.Explain;
+using BitGridAI.Grains.Abstractions.Messages;
+
+namespace BitGridAI.Grains.Abstractions.Recording;
+
+/// <summary>
+/// Explains a decision as it was recorded (on the stream, in the event log): the engine's decision is rebuilt from
+/// the record — its code, the actuator it found, trigger, overruled override, held-back proposal, rejected and
+/// missing signals — and its inputs, then rendered with the counterfactuals the pure engine finds. One path for the
+/// explanation grain, the silo's console line and <c>bitgrid explain</c>, so they always say the same.
+/// </summary>
+public static class RecordedDecisionExplainer
+{
+    /// <summary>The explanation, or null when the record's code is unknown to this version (a newer log).</summary>
+    public static Explanation? Explain(DecisionRecord record, EngineConfig config, Language language, Persona persona)
+    {
+        if (!DecisionCodes.TryParse(record.DecisionCode, out var code))
+        {
+            return null;
+        }
+        var inputs = record.Inputs;
+        var state = inputs?.ToState() ?? EnergyState.Empty;
+        var context = inputs?.ToContext() ?? default;
+        var decision = new Decision
+        {
+            Code = code,
+            Actuator = context.Actuator,
+            BlockIndex = BlockIndexOf(record),
+            Trigger = DecisionText.ParseTrigger(record.Trigger),
+            OverruledOverride = DecisionText.ParseActuator(record.OverruledOverride),
+            HeldBackProposal = record.HeldBackProposal is { } held && DecisionCodes.TryParse(held, out var proposal) ? proposal : DecisionCode.Unknown,
+            Rejected = SetOf(record.Rejected),
+            Missing = SetOf(record.Missing),
+            HouseLoadW = record.Params.TryGetValue("house_load_w", out var house) && house is { } w ? w : double.NaN,
+            Safety = context.Safety,
+        };
+        // Counterfactuals need what the engine saw; a record without inputs (older logs) gets none rather than guesses.
+        IReadOnlyList<Counterfactual>? counterfactuals = inputs is null ? [] : null; // null: the explainer searches them
+        return Explainer.Explain(decision, state, context, config, language, persona, counterfactuals);
+    }
+
+    private static long BlockIndexOf(DecisionRecord record) =>
+        DateTimeOffset.TryParse(record.BlockId, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            ? BlockClock.IndexOf(start)
+            : BlockClock.IndexOf(record.DecidedAt);
+
+    private static SignalSet SetOf(IEnumerable<string> names)
+    {
+        var set = SignalSet.Empty;
+        foreach (var name in names)
+        {
+            if (SignalInfo.TryParse(name, out var signal))
+            {
+                set = set.With(signal);
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using BitGridAI.Explain;
+using BitGridAI.Grains.Abstractions;
+using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Abstractions.Recording;
+using BitGridAI.Grains.Abstractions.Site;
+using BitGridAI.Grains.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace BitGridAI.Grains.Explaining;
+
+/// <summary>
+/// Subscribes implicitly to <c>decisions/{site}</c>, explains each decision in the configured language and persona
+/// and keeps the recent ones (<see cref="ExplanationOptions.Kept"/>) with their block id; asked for a block in
+/// another language or persona it explains the kept record again (the record holds everything the engine saw).
+/// Explaining is pure and fast, so it never holds up the stream for long; it decides nothing.
+/// </summary>
+[ImplicitStreamSubscription(Streams.Decisions)]
+internal sealed class ExplanationGrain(
+    [PersistentState("explanations", "bitgrid")] IPersistentState<ExplanationGrainState> state,
+    ISiteCatalog catalog,
+    IOptions<ExplanationOptions> options) : Grain, IExplanationGrain, IStreamSubscriptionObserver, IAsyncObserver<DecisionRecord>
+{
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<DecisionRecord>().ResumeAsync(this);
+
+    public async Task OnNextAsync(DecisionRecord item, StreamSequenceToken? token = null)
+    {
+        // Published again after a crash: kept once.
+        if (state.State.Recent.Any(k => k.Decision.Sequence == item.Sequence && k.Decision.MinerId == item.MinerId))
+        {
+            return;
+        }
+        var (language, persona, _) = ExplainOptions.Parse(options.Value.Language, options.Value.Persona);
+        var explained = Explain(item, language, persona);
+        state.State.Recent.Add(new KeptExplanation { Decision = item, ShortText = explained?.ShortText ?? item.Summary });
+        if (state.State.Recent.Count > options.Value.Kept)
+        {
+            state.State.Recent.RemoveRange(0, state.State.Recent.Count - options.Value.Kept);
+        }
+        await state.WriteStateAsync();
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public Task<ImmutableArray<ExplanationView>> GetAsync(string blockId, string? language, string? persona)
+    {
+        var (lang, who, notes) = ExplainOptions.Parse(language ?? options.Value.Language, persona ?? options.Value.Persona);
+        return Task.FromResult<ImmutableArray<ExplanationView>>([
+            .. state.State.Recent.Where(k => k.Decision.BlockId == blockId).Select(k => View(k.Decision, lang, who, notes)).OfType<ExplanationView>()]);
+    }
+
+    public Task<ImmutableArray<ExplanationView>> GetRecentAsync(int count)
+    {
+        var (lang, who, notes) = ExplainOptions.Parse(options.Value.Language, options.Value.Persona);
+        return Task.FromResult<ImmutableArray<ExplanationView>>([
+            .. state.State.Recent.Skip(Math.Max(0, state.State.Recent.Count - count)).Select(k => View(k.Decision, lang, who, notes)).OfType<ExplanationView>()]);
+    }
+
+    private ExplanationView? View(DecisionRecord record, Language language, Persona persona, IReadOnlyList<string> notes) =>
+        Explain(record, language, persona) is { } e ? ExplanationViews.Of(record, e, notes) : null;
+
+    private Explanation? Explain(DecisionRecord record, Language language, Persona persona)
+    {
+        var site = catalog.Get(this.GetPrimaryKeyString());
+        var miner = site.Miners.FirstOrDefault(m => m.Id == record.MinerId);
+        var config = miner is null ? site.Engine : site.EngineFor(miner);
+        return RecordedDecisionExplainer.Explain(record, config, language, persona);
+    }
+}
