@@ -1,6 +1,7 @@
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Explain;
+using BitGridAI.Explain.Rephrasing;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
@@ -154,6 +155,14 @@ internal static class SiloHost
         builder.Services.AddSingleton<IRelayPort>(ports);
         var explain = Checked(configuration.GetSection(ExplanationOptions.Section).Get<ExplanationOptions>() ?? new(), new ExplanationOptionsValidator());
         var (language, persona, _) = ExplainOptions.Parse(explain.Language, explain.Persona);
+        // The optional on-device model: an incomplete folder stops the start with what is missing, never a guess.
+        var rephraserOptions = RephraserOptions.FromSettings(key => configuration[key]);
+        if (rephraserOptions.ModelFolder is { Length: > 0 })
+        {
+            var opening = OnnxRephraser.Open(rephraserOptions);
+            var rephraser = opening.Rephraser ?? throw new StartupException($"invalid configuration: {RephraserOptions.ModelFolderKey}: {opening.Error}");
+            builder.Services.AddSingleton(rephraser);
+        }
         builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console, definition, language, persona));
         builder.Services.AddSingleton(brokerAccess);
         builder.Services.AddHostedService<EmbeddedMqttBroker>();

@@ -4,6 +4,9 @@ using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Time;
 using BitGridAI.Explain;
+using BitGridAI.Explain.Rephrasing;
+using BitGridAI.Explain.Text;
+using BitGridAI.Explain.Verification;
 using BitGridAI.Grains.Abstractions.Messages;
 
 namespace BitGridAI.Grains.Abstractions.Recording;
@@ -17,7 +20,8 @@ namespace BitGridAI.Grains.Abstractions.Recording;
 public static class RecordedDecisionExplainer
 {
     /// <summary>The explanation, or null when the record's code is unknown to this version (a newer log).</summary>
-    public static Explanation? Explain(DecisionRecord record, EngineConfig config, Language language, Persona persona)
+    /// <remarks>The on-device model (<paramref name="rephraser"/>), when configured, may reword the short text; it is used only when it passes the faithfulness verifier.</remarks>
+    public static Explanation? Explain(DecisionRecord record, EngineConfig config, Language language, Persona persona, OnnxRephraser? rephraser = null)
     {
         if (!DecisionCodes.TryParse(record.DecisionCode, out var code))
         {
@@ -41,8 +45,22 @@ public static class RecordedDecisionExplainer
         };
         // Counterfactuals need what the engine saw; a record without inputs (older logs) gets none rather than guesses.
         IReadOnlyList<Counterfactual>? counterfactuals = inputs is null ? [] : null; // null: the explainer searches them
-        return Explainer.Explain(decision, state, context, config, language, persona, counterfactuals);
+        var explanation = Explainer.Explain(decision, state, context, config, language, persona, counterfactuals);
+        if (rephraser is null)
+        {
+            return explanation;
+        }
+        var facts = DecisionFacts.Of(decision, state, context, config, explanation.Counterfactuals);
+        var reworded = rephraser.Rephrase(explanation.ShortText, Instruction(language, persona),
+            text => FaithfulnessVerifier.Check(text, decision, facts, language).Passed);
+        return reworded.FromModel
+            ? explanation with { ShortText = reworded.Text, Notes = [.. explanation.Notes, "short text reworded on this device and verified"] }
+            : explanation;
     }
+
+    private static string Instruction(Language language, Persona persona) => language == Language.German
+        ? $"Formuliere diesen Satz für {(persona switch { Persona.Heat => "jemanden, der mit dem Miner heizt", Persona.Tech => "einen Techniker", _ => "einen Hausbesitzer mit Solaranlage" })} um. Behalte jede Zahl und jede Einheit genau bei."
+        : $"Reword this sentence for {(persona switch { Persona.Heat => "someone who heats with the miner", Persona.Tech => "a technician", _ => "a home owner with solar panels" })}. Keep every number and unit exactly.";
 
     private static long BlockIndexOf(DecisionRecord record) =>
         DateTimeOffset.TryParse(record.BlockId, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)

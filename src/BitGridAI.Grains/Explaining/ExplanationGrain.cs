@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BitGridAI.Explain;
+using BitGridAI.Explain.Rephrasing;
 using BitGridAI.Grains.Abstractions;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Recording;
@@ -21,7 +22,8 @@ namespace BitGridAI.Grains.Explaining;
 internal sealed class ExplanationGrain(
     [PersistentState("explanations", "bitgrid")] IPersistentState<ExplanationGrainState> state,
     ISiteCatalog catalog,
-    IOptions<ExplanationOptions> options) : Grain, IExplanationGrain, IStreamSubscriptionObserver, IAsyncObserver<DecisionRecord>
+    IOptions<ExplanationOptions> options,
+    IEnumerable<OnnxRephraser> rephrasers) : Grain, IExplanationGrain, IStreamSubscriptionObserver, IAsyncObserver<DecisionRecord>
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<DecisionRecord>().ResumeAsync(this);
@@ -34,7 +36,8 @@ internal sealed class ExplanationGrain(
             return;
         }
         var (language, persona, _) = ExplainOptions.Parse(options.Value.Language, options.Value.Persona);
-        var explained = Explain(item, language, persona);
+        // The configured on-device model (if any) may reword the kept short text; only verified text is kept.
+        var explained = Explain(item, language, persona, rephrasers.FirstOrDefault());
         state.State.Recent.Add(new KeptExplanation { Decision = item, ShortText = explained?.ShortText ?? item.Summary });
         if (state.State.Recent.Count > options.Value.Kept)
         {
@@ -54,21 +57,24 @@ internal sealed class ExplanationGrain(
             .. state.State.Recent.Where(k => k.Decision.BlockId == blockId).Select(k => View(k.Decision, lang, who, notes)).OfType<ExplanationView>()]);
     }
 
+    /// <summary>The newest explanations in the configured language and persona, with the short text as kept (reworded by the model when it passed).</summary>
     public Task<ImmutableArray<ExplanationView>> GetRecentAsync(int count)
     {
         var (lang, who, notes) = ExplainOptions.Parse(options.Value.Language, options.Value.Persona);
         return Task.FromResult<ImmutableArray<ExplanationView>>([
-            .. state.State.Recent.Skip(Math.Max(0, state.State.Recent.Count - count)).Select(k => View(k.Decision, lang, who, notes)).OfType<ExplanationView>()]);
+            .. state.State.Recent.Skip(Math.Max(0, state.State.Recent.Count - count))
+                .Select(k => View(k.Decision, lang, who, notes) is { } view ? view with { ShortText = k.ShortText } : null)
+                .OfType<ExplanationView>()]);
     }
 
     private ExplanationView? View(DecisionRecord record, Language language, Persona persona, IReadOnlyList<string> notes) =>
         Explain(record, language, persona) is { } e ? ExplanationViews.Of(record, e, notes) : null;
 
-    private Explanation? Explain(DecisionRecord record, Language language, Persona persona)
+    private Explanation? Explain(DecisionRecord record, Language language, Persona persona, OnnxRephraser? rephraser = null)
     {
         var site = catalog.Get(this.GetPrimaryKeyString());
         var miner = site.Miners.FirstOrDefault(m => m.Id == record.MinerId);
         var config = miner is null ? site.Engine : site.EngineFor(miner);
-        return RecordedDecisionExplainer.Explain(record, config, language, persona);
+        return RecordedDecisionExplainer.Explain(record, config, language, persona, rephraser);
     }
 }
