@@ -49,6 +49,32 @@ public sealed class FaithfulnessTests
         Assert.True(failures.Count == 0, $"{failures.Count} failed, first: {failures.FirstOrDefault()}");
     }
 
+    /// <summary>The same with the counterfactuals the exact search finds (what users see): every text, with their sentences, passes.</summary>
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_explanation_with_searched_counterfactuals_passes_the_verifier(DecisionCode code)
+    {
+        var failures = new List<string>();
+        foreach (var scenario in Scenarios.Reaching(code, 10, seed: 1000 + (int)code))
+        {
+            foreach (var language in Enum.GetValues<Language>())
+            {
+                foreach (var persona in Enum.GetValues<Persona>())
+                {
+                    var explanation = Explainer.Explain(scenario.Decision, scenario.State, scenario.Context, scenario.Config, language, persona);
+                    var facts = DecisionFacts.Of(scenario.Decision, scenario.State, scenario.Context, scenario.Config, explanation.Counterfactuals);
+                    var whole = $"{explanation.ShortText} {explanation.LongText} {explanation.DataBasis} {string.Join(" ", explanation.Options)} {explanation.CounterfactualText}";
+                    var verdict = FaithfulnessVerifier.Check(whole, scenario.Decision, facts, language);
+                    if (!verdict.Passed)
+                    {
+                        failures.Add($"{language}/{persona} {scenario}: {verdict.Problem}\n  {whole}");
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} failed, first: {failures.FirstOrDefault()}");
+    }
+
     /// <summary>A counterfactual on the first param the decision reports (a threshold when it is a config key).</summary>
     private static IReadOnlyList<Counterfactual> HandMade(Scenario scenario)
     {

@@ -62,7 +62,8 @@ public sealed class VerifierRejectsTests
         AssertRejected(Stop, "Safety rule: the miner stops until 23:59 UTC.", Language.English, "23:59");
 
     private static string Text(Scenario s, Language language) =>
-        Explainer.Explain(s.Decision, s.State, s.Context, s.Config, language).LongText;
+        // Without counterfactuals: the facts below hold only the decision's own values, so each test breaks one thing.
+        Explainer.Explain(s.Decision, s.State, s.Context, s.Config, language, counterfactuals: []).LongText;
 
     private static Verdict Verify(Scenario s, string text, Language language) =>
         FaithfulnessVerifier.Check(text, s.Decision, DecisionFacts.Of(s.Decision, s.State, s.Context, s.Config, []), language);
