@@ -23,6 +23,13 @@ public sealed class ConfigurationTests : IDisposable
         { "--Mqtt:Password=set-a-long-password-here", "Mqtt:Password: is still the placeholder 'set-a-long-password-here' from example-site.json" },
         { "--Mqtt:MaxPacketBytes=100", "Mqtt:MaxPacketBytes: must be from 1024 to 16777216 (got 100)" },
         { "--Mqtt:Accounts:0:Username=plugs", "Mqtt:Accounts: device accounts need Mqtt:Username and Mqtt:Password" },
+        { "--EventLog:SegmentRecords=10", "EventLog:SegmentRecords: must be 100 to 1000000 records (got 10)" },
+        { "--EventLog:RetainDays=-1", "EventLog:RetainDays: must be 0 (keep everything) to 36500 days (got -1)" },
+        { "--Site:Economics:SatsPerEuro=0", "Site:Economics:SatsPerEuro: must be 1 to 1000000000 sats per euro (got 0)" },
+        { "--Site:Battery:CapacityWh=5", "Site:Battery:CapacityWh: must be 100 to 10000000 Wh (got 5)" },
+        { "--Explain:Kept=0", "Explain:Kept: must be 1 to 100000 decisions (got 0)" },
+        { "--Explain:ModelFolder=/nonexistent/bitgrid-model", "Explain:ModelFolder: " },
+        { "--Explain:Language=fr", "Explain: " },
     };
 
     [Fact]
@@ -43,6 +50,15 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dataDir, "state.db")), "nothing may be written before the configuration is valid");
+    }
+
+    [Fact]
+    public void AMirrorTargetInsideTheDataDirectoryStopsTheStart()
+    {
+        var error = Assert.Throws<StartupException>(() => SiloHost.Build(["--data-dir", _dataDir, $"--Mirror:Target={Path.Combine(_dataDir, "mirror")}"], TextWriter.Null));
+
+        Assert.Contains("Mirror:Target: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("must not contain each other", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
