@@ -12,6 +12,25 @@ namespace BitGridAI.Explain.Counterfactuals;
 internal interface IActionProbe
 {
     DecisionCode CodeAt(double value);
+
+    /// <summary>What the miner ends up doing at <paramref name="value"/> (see <see cref="MinerEffect"/>).</summary>
+    ActuatorState EffectAt(double value);
+}
+
+/// <summary>
+/// What a decision means for the miner: running at full power, throttled, or stopped — a NOOP keeps what it found.
+/// Counterfactuals compare this, not the engine's action word: "would start" for a miner that already runs, or
+/// "would stop" for one that is already stopped, changes nothing a person would notice.
+/// </summary>
+internal static class MinerEffect
+{
+    public static ActuatorState Of(DecisionCode code, ActuatorState actuator) => DecisionCodes.Info(code).Action switch
+    {
+        DecisionAction.Start => ActuatorState.Start,
+        DecisionAction.Throttle => ActuatorState.Throttle,
+        DecisionAction.Stop => ActuatorState.Stop,
+        _ => actuator,
+    };
 }
 
 /// <summary>The evaluation a decision came from, held by value so a probe can run it again with one input changed.</summary>
@@ -22,6 +41,8 @@ internal readonly record struct SignalProbe(Evaluation Base, Signal Signal) : IA
 {
     public DecisionCode CodeAt(double value) =>
         DecisionEngine.Decide(Base.State.With(Signal, value), Base.Context, Base.Config).Code;
+
+    public ActuatorState EffectAt(double value) => MinerEffect.Of(CodeAt(value), Base.Context.Actuator);
 }
 
 /// <summary>
@@ -33,4 +54,6 @@ internal readonly record struct KeyProbe(Evaluation Base, ConfigKey Key) : IActi
     public EngineConfig ConfigAt(double value) => Key.With(Base.Config, value);
 
     public DecisionCode CodeAt(double value) => DecisionEngine.Decide(Base.State, Base.Context, ConfigAt(value)).Code;
+
+    public ActuatorState EffectAt(double value) => MinerEffect.Of(CodeAt(value), Base.Context.Actuator);
 }

@@ -64,6 +64,7 @@ public static class CounterfactualSearch
         ArgumentNullException.ThrowIfNull(config);
         var decision = DecisionEngine.Decide(state, context, config);
         var evaluation = new Evaluation(state, context, config);
+        var effect = MinerEffect.Of(decision.Code, context.Actuator);
         var found = new List<Ranked>();
         foreach (var signal in SignalInfo.All)
         {
@@ -73,7 +74,7 @@ public static class CounterfactualSearch
             }
             var probe = new SignalProbe(evaluation, signal);
             var from = state.ValueOrNaN(signal);
-            Search(ref probe, decision.Action, SignalInfo.Name(signal), isThreshold: false, from,
+            Search(ref probe, effect, SignalInfo.Name(signal), isThreshold: false, from,
                 SignalInfo.Min(signal), SignalInfo.Max(signal), found);
         }
 
@@ -86,7 +87,7 @@ public static class CounterfactualSearch
                 var unit = DisplayUnit.For(key.Name);
                 var (low, high) = ConfigBounds.Of(key, config, unit, double.IsNaN(from) ? 0 : from);
                 var before = found.Count;
-                Search(ref probe, decision.Action, key.Name, isThreshold: true, from, low, high, found);
+                Search(ref probe, effect, key.Name, isThreshold: true, from, low, high, found);
                 // The bounds mirror the validator; the validator has the last word.
                 for (var i = found.Count - 1; i >= before; i--)
                 {
@@ -103,7 +104,7 @@ public static class CounterfactualSearch
     }
 
     /// <summary>Both directions from a present value, or the whole range for a missing one; results go to <paramref name="into"/>.</summary>
-    private static void Search<TProbe>(ref TProbe probe, DecisionAction original, string name, bool isThreshold,
+    private static void Search<TProbe>(ref TProbe probe, ActuatorState original, string name, bool isThreshold,
         double from, double min, double max, List<Ranked> into)
         where TProbe : struct, IActionProbe
     {
@@ -130,7 +131,9 @@ public static class CounterfactualSearch
             return;
         }
         var info = DecisionCodes.Info(probe.CodeAt(to));
-        var change = new Counterfactual(name, isThreshold, from, to, info.Name, DecisionText.Of(info.Action));
+        // The result as the miner lives it: a NOOP that keeps it running reads "START" (runs at full power), not "waits".
+        var effect = probe.EffectAt(to);
+        var change = new Counterfactual(name, isThreshold, from, to, info.Name, effect == ActuatorState.Unknown ? DecisionText.Of(info.Action) : DecisionText.Of(effect)!);
         // A missing value has no distance to go: it ranks after every change of a measured one.
         var relative = double.IsNaN(from) ? double.PositiveInfinity : Math.Abs(to - from) / Math.Max(Math.Abs(from), unit.Scale);
         into.Add(new Ranked(change, relative));

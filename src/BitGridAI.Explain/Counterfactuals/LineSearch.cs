@@ -25,7 +25,7 @@ internal static class LineSearch
     /// nearer <paramref name="from"/> it does not (or that step is no longer beyond <paramref name="from"/>); NaN when
     /// there is none.
     /// </summary>
-    public static double Nearest<TProbe>(ref TProbe probe, DecisionAction original, double from, int direction, double limit, DisplayUnit unit)
+    public static double Nearest<TProbe>(ref TProbe probe, ActuatorState original, double from, int direction, double limit, DisplayUnit unit)
         where TProbe : struct, IActionProbe
     {
         var span = direction * (limit - from);
@@ -55,7 +55,7 @@ internal static class LineSearch
     /// values, where the rule that decides it compares (e.g. "measured at 85.0 °C or less"); when every value in
     /// the range changes the action, the value nearest 0. NaN when no value does.
     /// </summary>
-    public static double Anywhere<TProbe>(ref TProbe probe, DecisionAction original, double low, double high, DisplayUnit unit)
+    public static double Anywhere<TProbe>(ref TProbe probe, ActuatorState original, double low, double high, DisplayUnit unit)
         where TProbe : struct, IActionProbe
     {
         if (!(high > low))
@@ -91,7 +91,7 @@ internal static class LineSearch
     private static double ScanPoint(double low, double high, double width, int i) => i == ScanPoints - 1 ? high : low + (i * width);
 
     /// <summary>Bisects between distance <paramref name="same"/> (original action) and <paramref name="changed"/> (another), then snaps to the grid.</summary>
-    private static double Boundary<TProbe>(ref TProbe probe, DecisionAction original, double from, int direction,
+    private static double Boundary<TProbe>(ref TProbe probe, ActuatorState original, double from, int direction,
         double same, double changed, double limit, DisplayUnit unit)
         where TProbe : struct, IActionProbe
     {
@@ -116,7 +116,7 @@ internal static class LineSearch
     /// 25.0, a "> 25" one becomes 25.1), and proves it tight. A band narrower than a step may have no grid value
     /// in it; a few steps on are tried before giving up.
     /// </summary>
-    private static double Snap<TProbe>(ref TProbe probe, DecisionAction original, double from, int direction,
+    private static double Snap<TProbe>(ref TProbe probe, ActuatorState original, double from, int direction,
         double changedAt, double limit, DisplayUnit unit)
         where TProbe : struct, IActionProbe
     {
@@ -149,7 +149,7 @@ internal static class LineSearch
         }
     }
 
-    private static bool Differs<TProbe>(ref TProbe probe, DecisionAction original, double value)
+    private static bool Differs<TProbe>(ref TProbe probe, ActuatorState original, double value)
         where TProbe : struct, IActionProbe =>
-        DecisionCodes.Info(probe.CodeAt(value)).Action != original;
+        probe.EffectAt(value) != original;
 }
