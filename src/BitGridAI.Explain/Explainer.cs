@@ -29,7 +29,10 @@ public static class Explainer
         var shortText = writer.Short();
         var trigger = writer.Trigger();
         var effect = writer.Effect();
-        var counterfactualText = string.Join(" ", found.Select(c => DescribeCounterfactual(c, language, persona)));
+        // Searched and none found: say so, rather than leave the reader wondering what would change it.
+        var counterfactualText = found.Count == 0 && counterfactuals is null
+            ? TextsOf(language).Phrases.NothingShortOf
+            : string.Join(" ", found.Select(c => DescribeCounterfactual(c, language, persona)));
         var longText = string.Join(" ", new[] { shortText, trigger }.Concat(writer.Circumstances()).Append(effect).Append(counterfactualText)
             .Where(part => part.Length > 0));
         return new Explanation(decision.Info.Name, language, persona, Outcomes.MoodOf(decision.Action), shortText, longText, trigger,

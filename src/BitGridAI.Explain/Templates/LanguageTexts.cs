@@ -39,6 +39,13 @@ public sealed class LanguageTexts
         var space = label.IndexOf(' ', StringComparison.Ordinal);
         var first = space < 0 ? "" : label[..space];
         var bare = first is "the" or "der" or "die" or "das" ? label[(space + 1)..] : label;
+        // German: without its article an adjective takes the strong ending ("das harte Minimum" → "hartes Minimum",
+        // "der vorhergesagte Überschuss" → "vorhergesagter Überschuss"); feminine and plural keep theirs.
+        var word = bare.IndexOf(' ', StringComparison.Ordinal);
+        if (word > 0 && char.IsLower(bare[0]) && bare[word - 1] == 'e' && first is "das" or "der")
+        {
+            bare = bare[..word] + (first == "das" ? "s" : "r") + bare[word..];
+        }
         return char.ToUpperInvariant(bare[0]) + bare[1..];
     }
 }
@@ -67,6 +74,8 @@ public sealed record Phrases
     public required string CounterfactualSignal { get; init; }
     public required string CounterfactualThreshold { get; init; }
     public required string CounterfactualWasMissing { get; init; }
+    /// <summary>Said when the search found no single change that would change what the miner does.</summary>
+    public required string NothingShortOf { get; init; }
     public required string WouldRunFull { get; init; }
     public required string WouldRunThrottled { get; init; }
     public required string WouldStop { get; init; }

@@ -181,3 +181,20 @@ public sealed class CounterfactualSearchTests
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no scene"),
     };
 }
+
+public sealed class NothingShortOfTests
+{
+    [Theory]
+    [InlineData(Language.English, "Nothing short of several changes at once would change this")]
+    [InlineData(Language.German, "Daran ändert nur mehreres zugleich etwas")]
+    public void WhenNoSingleChangeWouldDoItTheExplanationSaysSo(Language language, string expected)
+    {
+        var scene = Scene.Sunny() with { Context = Scene.Sunny().Context with { EmergencyStop = true } };
+
+        var explanation = Explainer.Explain(scene.Decide(), scene.State, scene.Context, scene.Config, language);
+
+        Assert.Empty(explanation.Counterfactuals);
+        Assert.StartsWith(expected, explanation.CounterfactualText, StringComparison.Ordinal);
+        Assert.EndsWith(explanation.CounterfactualText, explanation.LongText, StringComparison.Ordinal);
+    }
+}
