@@ -9,6 +9,7 @@ using BitGridAI.Cli.Probe;
 using BitGridAI.Cli.Replay;
 using BitGridAI.Cli.Research;
 using BitGridAI.Cli.Synth;
+using BitGridAI.Cli.Tokens;
 
 namespace BitGridAI.Cli;
 
@@ -42,6 +43,8 @@ internal static class CliApp
           explain BLOCK_ID [--lang en|de] [--persona energy|heat|tech] [--miner ID] [--data-dir DIR] [--json]
                                      explain a recorded block's decisions from the event log (default --data-dir data),
                                      with what would have changed them; exit 1 when the block has none
+          token create --role viewer|operator|admin [--name N] | list | revoke NAME  [--data-dir DIR]
+                                     API tokens in the silo's data directory: a new one is printed once
           verify-log --data-dir DIR [--json]
                                      check the event log's hash chain: exit 0 with the record count and head,
                                      exit 1 naming the first broken record
@@ -95,12 +98,13 @@ internal static class CliApp
                 "codes" => CodesCommand.Run(arguments, io),
                 "verify-log" => VerifyLogCommand.Run(arguments, io),
                 "explain" => ExplainCommand.Run(arguments, io),
+                "token" => TokenCommand.Run(arguments, io, clock),
                 "research" => ResearchCommand.Run(arguments, io, clock),
                 "export" => ExportCommand.Run(arguments, io, clock),
                 "mirror" => MirrorCommand.Run(arguments, io),
                 "kpis" => KpisCommand.Run(arguments, io),
                 "probe" => Probe(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, kpis, research, export, mirror; see bitgrid --help)"),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, explain, token, kpis, research, export, mirror; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)

@@ -10,6 +10,7 @@ using BitGridAI.Silo.Hosting;
 using BitGridAI.Silo.Mqtt;
 using BitGridAI.Simulator;
 using BitGridAI.Storage;
+using BitGridAI.Storage.Access;
 using BitGridAI.Storage.Mirror;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -198,6 +199,18 @@ internal static class SiloHost
         builder.Services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<MqttTelemetryAdapter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttTelemetryAdapter>());
 
+        // The first start makes the admin token and shows it this once; only its hash is kept (access.db).
+        try
+        {
+            if (new TokenStore(new SqliteDatabase(TokenStore.PathIn(dataDir)), TimeProvider.System).CreateFirstAdmin() is { } adminToken)
+            {
+                console.WriteLine($"admin token: {adminToken}");
+            }
+        }
+        catch (StorageException e)
+        {
+            throw new StartupException(e.Message);
+        }
         console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
         console.Flush();
