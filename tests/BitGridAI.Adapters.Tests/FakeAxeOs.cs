@@ -63,6 +63,9 @@ internal sealed class FakeAxeOs : IAsyncDisposable
             };
             context.Response.StatusCode = status;
             var bytes = Encoding.UTF8.GetBytes(reply);
+            // A stated length, not chunked: HttpListener could end an empty chunked reply twice ("0\r\n\r\n"), and the
+            // client then read the stray "0" as the status line of its next reply on the kept-alive connection (CI flake).
+            context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
