@@ -58,6 +58,12 @@ public static class CounterfactualSearch
         return result;
     }
 
+    /// <summary>
+    /// R3's limits are not offered as levers: "the miner would run if its chip limit were 90 °C" is exact, but an
+    /// explanation must not invite anyone to loosen what protects the hardware (and tightening them is noise).
+    /// </summary>
+    private static readonly HashSet<string> SafetyLimits = ["max_chip_temp_c", "t_resume_c", "comm_timeout_sec", "safety_lockout_min"];
+
     /// <summary>Every change found, one per input and direction, smallest relative change first.</summary>
     internal static List<Counterfactual> All(in EnergyState state, in DecisionContext context, EngineConfig config)
     {
@@ -82,6 +88,10 @@ public static class CounterfactualSearch
         {
             foreach (var key in ConfigKeys.Numeric)
             {
+                if (SafetyLimits.Contains(key.Name))
+                {
+                    continue;
+                }
                 var probe = new KeyProbe(evaluation, key);
                 var from = key.Get(config) ?? double.NaN;
                 var unit = DisplayUnit.For(key.Name);
