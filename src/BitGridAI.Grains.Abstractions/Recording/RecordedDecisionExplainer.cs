@@ -21,7 +21,9 @@ public static class RecordedDecisionExplainer
 {
     /// <summary>The explanation, or null when the record's code is unknown to this version (a newer log).</summary>
     /// <remarks>The on-device model (<paramref name="rephraser"/>), when configured, may reword the short text; it is used only when it passes the faithfulness verifier.</remarks>
-    public static Explanation? Explain(DecisionRecord record, EngineConfig config, Language language, Persona persona, OnnxRephraser? rephraser = null)
+    /// <remarks><paramref name="searchCounterfactuals"/> false skips the search, for a caller that needs only the short text (the console line).</remarks>
+    public static Explanation? Explain(DecisionRecord record, EngineConfig config, Language language, Persona persona,
+        OnnxRephraser? rephraser = null, bool searchCounterfactuals = true)
     {
         if (!DecisionCodes.TryParse(record.DecisionCode, out var code))
         {
@@ -44,7 +46,7 @@ public static class RecordedDecisionExplainer
             Safety = context.Safety,
         };
         // Counterfactuals need what the engine saw; a record without inputs (older logs) gets none rather than guesses.
-        IReadOnlyList<Counterfactual>? counterfactuals = inputs is null ? [] : null; // null: the explainer searches them
+        IReadOnlyList<Counterfactual>? counterfactuals = inputs is null || !searchCounterfactuals ? [] : null; // null: the explainer searches them
         var explanation = Explainer.Explain(decision, state, context, config, language, persona, counterfactuals);
         if (rephraser is null)
         {

@@ -36,6 +36,9 @@ internal sealed class RecorderGrain(
     private long _appended;
     private IGrainTimer? _retry;
 
+    /// <summary>The block whose record was last queued: a site's miners share one block record, fetched once.</summary>
+    private string? _queuedBlockId;
+
     private string SiteId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -51,11 +54,13 @@ internal sealed class RecorderGrain(
 
     public async Task OnNextAsync(DecisionRecord item, StreamSequenceToken? token = null)
     {
-        if (item.Trigger == "BLOCK_TICK"
+        if (item.Trigger == "BLOCK_TICK" && item.BlockId != _queuedBlockId
             && await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{item.SiteId}/{item.BlockId}").GetRecordAsync() is { } block)
         {
-            // The block's aggregated telemetry goes in before the first decision that rested on it (once: its key).
+            // The block's aggregated telemetry goes in before the first decision that rested on it; its key keeps a
+            // block published again after a crash out of the log a second time.
             _waiting.Add((LogEntries.Of(block, item.ConfigHash), null));
+            _queuedBlockId = item.BlockId;
         }
         _waiting.Add((LogEntries.Of(item), item));
         await FlushAsync();

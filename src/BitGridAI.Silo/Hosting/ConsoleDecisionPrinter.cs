@@ -17,7 +17,9 @@ internal sealed class ConsoleDecisionPrinter(TextWriter output, SiteDefinition s
     public void OnRecorded(DecisionRecord decision)
     {
         var miner = site.Miners.FirstOrDefault(m => m.Id == decision.MinerId);
-        var text = RecordedDecisionExplainer.Explain(decision, miner is null ? site.Engine : site.EngineFor(miner), language, persona)?.ShortText
+        // Runs in the recorder's turn: only the short text is printed, so no counterfactual search (the explanation grain does it).
+        var text = RecordedDecisionExplainer.Explain(decision, miner is null ? site.Engine : site.EngineFor(miner), language, persona,
+                searchCounterfactuals: false)?.ShortText
             ?? decision.Summary;
         lock (_gate)
         {
