@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using BitGridAI.Silo;
 
 // The standalone BitGridAI silo: grains, SQLite storage, the embedded MQTT broker and a simulated site.

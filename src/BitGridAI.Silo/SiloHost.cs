@@ -5,6 +5,7 @@ using BitGridAI.Explain.Rephrasing;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
+using BitGridAI.Silo.Api;
 using BitGridAI.Silo.Configuration;
 using BitGridAI.Silo.Hosting;
 using BitGridAI.Silo.Mqtt;
@@ -12,10 +13,6 @@ using BitGridAI.Simulator;
 using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using BitGridAI.Storage.Mirror;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BitGridAI.Silo;
@@ -27,13 +24,14 @@ namespace BitGridAI.Silo;
 /// </summary>
 internal static class SiloHost
 {
-    public static IHost Build(string[] args, TextWriter console)
+    public static WebApplication Build(string[] args, TextWriter console)
     {
         var configuration = SiloConfiguration.Build(args);
         var silo = Checked(configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new(), new SiloOptionsValidator());
         var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
         var eventLog = Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
         var mirror = configuration.GetSection(MirrorSettings.Section).Get<MirrorSettings>() ?? new();
+        var api = Checked(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new(), new ApiOptionsValidator());
         var siteOptions = Checked(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new(), new SiteOptionsValidator(configuration));
         var simulation = configuration.GetSection(SimulatedSiteOptions.Section).Get<SimulatedSiteOptions>() ?? new();
         // The binder adds configured list items to the default miner; a configured list replaces it.
@@ -110,14 +108,17 @@ internal static class SiloHost
 
         var brokerAccess = BrokerAccess(mqtt, devices, telemetry);
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
-            Configuration = new ConfigurationManager(),
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Only the silo's own configuration (file, BITGRID_ environment, command line): no appsettings.json or ASPNETCORE_ variables.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConfiguration(configuration.GetSection("Logging"))
+            // The dashboard's circuit keys live unencrypted in {data}/keys by design (a thin client has no key vault): no warning per start.
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<MqttBrokerOptions>().Bind(configuration.GetSection(MqttBrokerOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateOnStart();
@@ -211,10 +212,14 @@ internal static class SiloHost
         {
             throw new StartupException(e.Message);
         }
+        builder.AddBitGridApi(api, definition, dataDir);
         console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
+        console.WriteLine($"API and dashboard on {api.Url}");
         console.Flush();
-        return builder.Build();
+        var app = builder.Build();
+        app.UseBitGridApi();
+        return app;
     }
 
     /// <summary>

@@ -5,14 +5,14 @@ namespace BitGridAI.Silo.Tests;
 /// free ports for everything it listens on — Orleans, the MQTT broker, the simulator's SunSpec server and
 /// miner API — with the site's devices pointed at the simulator's ports, so tests never meet each other.
 /// </summary>
-internal sealed record IsolatedSilo(int MqttPort, int ModbusPort, int MinerApiPort)
+internal sealed record IsolatedSilo(int MqttPort, int ModbusPort, int MinerApiPort, int ApiPort)
 {
-    public static IsolatedSilo WithFreePorts() => new(SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+    public static IsolatedSilo WithFreePorts() => new(SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
 
     public string[] Args(string dataDir, int speed) =>
     [
         "--data-dir", dataDir, "--speed", speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        $"--Mqtt:Port={MqttPort}", $"--Silo:SiloPort={SiloProcess.FreePort()}", $"--Silo:GatewayPort={SiloProcess.FreePort()}",
+        $"--Mqtt:Port={MqttPort}", $"--Api:Url=http://127.0.0.1:{ApiPort}", $"--Silo:SiloPort={SiloProcess.FreePort()}", $"--Silo:GatewayPort={SiloProcess.FreePort()}",
         $"--Simulator:Protocols:ModbusPort={ModbusPort}", $"--Site:Devices:0:Port={ModbusPort}", $"--Site:Devices:1:Port={ModbusPort}",
         $"--Site:Devices:2:Port={ModbusPort}", $"--Simulator:Miners:0:ApiPort={MinerApiPort}", $"--Site:Devices:3:Port={MinerApiPort}",
     ];

@@ -12,8 +12,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
-    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort)
+    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort, int apiPort)
     {
+        ApiPort = apiPort;
         _process = process;
         ModbusPort = modbusPort;
         MinerApiPort = minerApiPort;
@@ -31,6 +32,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     public int MinerApiPort { get; }
 
     public int MqttPort { get; }
+
+    /// <summary>The HTTP API and dashboard (http://127.0.0.1:ApiPort).</summary>
+    public int ApiPort { get; }
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
@@ -55,7 +59,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
         // A later argument wins, so a test may still point a port elsewhere.
         var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
-        return new SiloProcess(Process.Start(info)!, ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture));
+        return new SiloProcess(Process.Start(info)!, ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BitGridAI.Domain.Kpis;
-using BitGridAI.Domain.Time;
 
 namespace BitGridAI.Cli.History;
 
@@ -23,20 +22,7 @@ internal static class KpisCommand
         args.RejectUnknown(maxPositionals: 0);
         var history = range.Load();
 
-        var rows = new List<(string Period, KpiTotals Kpis)>();
-        var total = new KpiTotals();
-        var kpis = new RecordedKpis(history.MinerIds.Count);
-        foreach (var block in history.Blocks)
-        {
-            var blockKpis = kpis.Of(block);
-            var period = perBlock ? BlockClock.IdOf(block.BlockIndex) : BlockClock.StartOf(block.BlockIndex).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            if (rows.Count == 0 || rows[^1].Period != period)
-            {
-                rows.Add((period, new KpiTotals()));
-            }
-            rows[^1].Kpis.Add(blockKpis);
-            total.Add(blockKpis);
-        }
+        var (rows, total) = KpiPeriods.Sum(history, perBlock);
 
         if (json)
         {

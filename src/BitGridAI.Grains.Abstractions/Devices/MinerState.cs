@@ -33,4 +33,7 @@ public sealed record MinerState(
 
     /// <summary>True while the last command waits for the miner's readback to confirm it.</summary>
     [Id(15)] public bool AwaitingConfirmation { get; init; }
+
+    /// <summary>When the running safety lockout's timer last (re)started, or null without a lockout.</summary>
+    [Id(16)] public DateTimeOffset? LockoutStartedAt { get; init; }
 }

@@ -20,7 +20,20 @@ public sealed record OverrideBody(
     string RequestedBy,
     bool Accepted,
     string? Reason,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt)
+{
+    /// <summary>The one miner the override is for, or null for all of them.</summary>
+    public string? MinerId { get; init; }
+
+    /// <summary>Why the person asked, as they wrote it, or null (<see cref="Reason"/> is why a request was refused).</summary>
+    public string? Comment { get; init; }
+}
+
+/// <summary>
+/// A control request that came through the API (or the dashboard, or Home Assistant), accepted or refused: what was
+/// asked, by which token, and the answer's status — a refused one (bad input, missing role, rate limit) too.
+/// </summary>
+public sealed record ControlBody(string Method, string Path, string? TokenName, string? Role, int Status, bool Accepted, string? Detail);
 
 /// <summary>The autonomy level changed from <see cref="From"/> (null: the configured default) to <see cref="To"/>.</summary>
 public sealed record AutonomyBody(string? From, string To, string RequestedBy);

@@ -37,4 +37,6 @@ public static class LogEntries
     public static LogEntry Of(string siteId, DateTimeOffset at, ResearchBody body) => new(LogKinds.Research, siteId, at, null, LogJson.Write(body));
 
     public static LogEntry Of(string siteId, DateTimeOffset at, ExportBody body) => new(LogKinds.Export, siteId, at, null, LogJson.Write(body));
+
+    public static LogEntry Of(string siteId, DateTimeOffset at, ControlBody body) => new(LogKinds.Control, siteId, at, null, LogJson.Write(body));
 }

@@ -19,6 +19,7 @@ namespace BitGridAI.Grains.Abstractions.Recording;
 [JsonSerializable(typeof(AutonomyBody))]
 [JsonSerializable(typeof(ResearchBody))]
 [JsonSerializable(typeof(ExportBody))]
+[JsonSerializable(typeof(ControlBody))]
 public sealed partial class LogJson : JsonSerializerContext
 {
     public static string Write(DecisionRecord body) => JsonSerializer.Serialize(body, Default.DecisionRecord);
@@ -32,4 +33,6 @@ public sealed partial class LogJson : JsonSerializerContext
     public static string Write(ResearchBody body) => JsonSerializer.Serialize(body, Default.ResearchBody);
 
     public static string Write(ExportBody body) => JsonSerializer.Serialize(body, Default.ExportBody);
+
+    public static string Write(ControlBody body) => JsonSerializer.Serialize(body, Default.ControlBody);
 }

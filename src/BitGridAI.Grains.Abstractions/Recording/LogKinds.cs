@@ -27,5 +27,8 @@ public static class LogKinds
     /// <summary>A research export written (<see cref="ExportBody"/>).</summary>
     public const string Export = "export";
 
-    public static IReadOnlyList<string> All { get; } = [Block, Decision, Safety, Override, Autonomy, Config, Research, Export];
+    /// <summary>A control request through the API, accepted or refused, with its token's name (<see cref="ControlBody"/>).</summary>
+    public const string Control = "control";
+
+    public static IReadOnlyList<string> All { get; } = [Block, Decision, Safety, Override, Autonomy, Config, Research, Export, Control];
 }

@@ -5,4 +5,11 @@ namespace BitGridAI.Grains.Abstractions.Site;
 public sealed record ActiveOverride(
     [property: Id(0)] string Action,
     [property: Id(1)] DateTimeOffset ExpiresAt,
-    [property: Id(2)] string RequestedBy);
+    [property: Id(2)] string RequestedBy)
+{
+    /// <summary>The one miner it is for, or null for every miner of the site.</summary>
+    [Id(3)] public string? MinerId { get; init; }
+
+    /// <summary>Why the person set it, as they wrote it, or null.</summary>
+    [Id(4)] public string? Reason { get; init; }
+}

@@ -13,4 +13,7 @@ public interface IExplanationGrain : IGrainWithStringKey
 
     /// <summary>The newest explanations in the site's configured language and persona, oldest first.</summary>
     Task<ImmutableArray<ExplanationView>> GetRecentAsync(int count);
+
+    /// <summary>The kept short texts (as shown on the console) of the newest decisions, by decision sequence: cheap, no re-explaining.</summary>
+    Task<ImmutableDictionary<long, string>> GetShortTextsAsync(int count);
 }

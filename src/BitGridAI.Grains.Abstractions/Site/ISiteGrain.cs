@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BitGridAI.Grains.Abstractions.Messages;
 using Orleans.Concurrency;
 
@@ -20,6 +21,13 @@ public interface ISiteGrain : IGrainWithStringKey
     Task AcknowledgeAsync(long sequence);
 
     Task<SiteStatus> GetStatusAsync();
+
+    /// <summary>
+    /// The decisions the engine would take now on the latest readings, with the request's thresholds and overrides
+    /// (they replace the ones in force): no sequence is used, nothing is stored, no miner is told.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<DecisionRecord>> PreviewAsync(PreviewRequest request);
 
     /// <summary>A miner's safety path stopped it between ticks: the site carries the stop and the lockout into its next decision.</summary>
     [OneWay]

@@ -160,6 +160,7 @@ internal sealed class MinerGrain(
             Fault = s.Fault,
             EmergencyStop = s.EmergencyStop,
             LockoutActive = s.LockoutStartedAt.HasValue,
+            LockoutStartedAt = s.LockoutStartedAt,
             SafetyStops = s.SafetyStops,
             LastSafetyCode = s.LastSafetyCode,
             RelayOpen = s.RelayOpen,

@@ -67,6 +67,16 @@ internal sealed class ExplanationGrain(
                 .OfType<ExplanationView>()]);
     }
 
+    public Task<ImmutableDictionary<long, string>> GetShortTextsAsync(int count)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<long, string>();
+        foreach (var kept in state.State.Recent.Skip(Math.Max(0, state.State.Recent.Count - count)))
+        {
+            builder[kept.Decision.Sequence] = kept.ShortText;
+        }
+        return Task.FromResult(builder.ToImmutable());
+    }
+
     private ExplanationView? View(DecisionRecord record, Language language, Persona persona, IReadOnlyList<string> notes) =>
         Explain(record, language, persona) is { } e ? ExplanationViews.Of(record, e, notes) : null;
 

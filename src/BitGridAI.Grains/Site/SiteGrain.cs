@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Overrides;
@@ -114,14 +115,14 @@ internal sealed class SiteGrain(
         var windowStart = state.State.WindowStart ?? now;
         // Windows, the override and the miners' own states are independent: ask for them all at once.
         var windowsTask = Task.WhenAll(_site.Devices.Select(d => Device(d).CloseWindowAsync(now)));
-        var activeTask = GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetActiveAsync();
+        var activeTask = GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetAllActiveAsync();
         var minersTask = Task.WhenAll(_site.Miners.Select(m => GrainFactory.GetGrain<IMinerGrain>(m.Id).GetMinerStateAsync()));
         var windows = await windowsTask;
         var active = await activeTask;
         var miners = (await minersTask).ToDictionary(m => m.MinerId);
         // The decision sees latest-valued signals carried over from earlier blocks; the block record keeps the
         // windows as they were, so the audit shows what this block itself saw.
-        var decided = Decide(now, block, CarryOver(windows), active, miners);
+        var decided = Decide(now, block, CarryOver(windows), active, miners, preview: null);
 
         var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
         var final = await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{SiteId}/{proposed.BlockId}").FinalizeAsync(proposed);
@@ -243,8 +244,10 @@ internal sealed class SiteGrain(
 
     /// <summary>RULES.md §6: miners one by one in priority order; each sees the surplus less the rated draw of those before it that will run.</summary>
     private List<(DecisionRecord Record, SafetyMemory Safety)> Decide(DateTimeOffset now, long block, DeviceWindow[] windows,
-        ActiveOverride? active, Dictionary<string, MinerState> miners)
+        ImmutableArray<ActiveOverride> overrides, Dictionary<string, MinerState> miners, PreviewRequest? preview)
     {
+        // A preview numbers nothing: the site's sequence moves only for decisions that are taken.
+        var sequence = state.State.Sequence;
         var meterIds = _site.Meters.Select(d => d.Id).ToHashSet();
         var siteWindows = windows.Where(w => meterIds.Contains(w.DeviceId)).SelectMany(w => w.Signals).Select(s => s.ToWindow()).ToList();
         var template = new DecisionContext
@@ -252,7 +255,6 @@ internal sealed class SiteGrain(
             Autonomy = Autonomy(),
             Strategy = _site.Strategy,
             Trigger = Trigger.BlockTick,
-            Override = active is null ? ManualOverride.None : new ManualOverride(DecisionText.ParseActuator(active.Action), active.ExpiresAt),
         };
         var reservedW = 0.0;
         var decided = new List<(DecisionRecord, SafetyMemory)>();
@@ -273,10 +275,14 @@ internal sealed class SiteGrain(
                 MinerPoweredOff = reported.RelayOpen,
                 // Off the surplus, not off PV: a derived house load would absorb a lowered PV (RULES.md §6).
                 ReservedW = reservedW,
+                // A miner's own override comes before the site-wide one.
+                Override = (overrides.FirstOrDefault(o => o.MinerId == miner.Id) ?? overrides.FirstOrDefault(o => o.MinerId is null)) is { } active
+                    ? new ManualOverride(DecisionText.ParseActuator(active.Action), active.ExpiresAt)
+                    : ManualOverride.None,
             };
-            var engine = _site.EngineFor(miner);
+            var engine = preview is null ? _site.EngineFor(miner) : Previewed(_site.EngineFor(miner), preview);
             var decision = DecisionEngine.Decide(energy, context, engine);
-            var record = DecisionRecords.From(SiteId, miner.Id, ++state.State.Sequence, decision, energy, context, engine) with
+            var record = DecisionRecords.From(SiteId, miner.Id, preview is null ? ++sequence : 0, decision, energy, context, engine) with
             {
                 ActuatorFault = reported.Fault,
                 StartRefused = reported.RefusedStart,
@@ -285,7 +291,39 @@ internal sealed class SiteGrain(
             decided.Add((record, decision.Safety));
             reservedW += ReservedDrawW(miner, decision, context, reported);
         }
+        if (preview is null)
+        {
+            state.State.Sequence = sequence;
+        }
         return decided;
+    }
+
+    public async Task<ImmutableArray<DecisionRecord>> PreviewAsync(PreviewRequest request)
+    {
+        var now = clock.Now;
+        var statusesTask = Task.WhenAll(_site.Devices.Select(d => Device(d).GetStatusAsync()));
+        var minersTask = Task.WhenAll(_site.Miners.Select(m => GrainFactory.GetGrain<IMinerGrain>(m.Id).GetMinerStateAsync()));
+        var overrides = request.Overrides.IsDefaultOrEmpty
+            ? await GrainFactory.GetGrain<IOverrideGrain>(SiteId).GetAllActiveAsync()
+            : request.Overrides;
+        // The latest reading of each signal stands for the block so far: what the engine would see if it decided now.
+        var windows = (await statusesTask).Select(s => new DeviceWindow(s.DeviceId,
+            [.. s.Latest.Select(x => new WindowSummary(x.Signal, 1, x.Value, x.Value, x.Value, x.At))], s.LastContact, 0)).ToArray();
+        var miners = (await minersTask).ToDictionary(m => m.MinerId);
+        return [.. Decide(now, BlockClock.IndexOf(now), windows, overrides, miners, request).Select(d => d.Record)];
+    }
+
+    /// <summary>The thresholds a preview asks for over the ones in force (the caller checked names and ranges).</summary>
+    private static EngineConfig Previewed(EngineConfig config, PreviewRequest request)
+    {
+        foreach (var (name, value) in request.Config)
+        {
+            if (ConfigKeys.Find(name) is { } key)
+            {
+                config = key.With(config, value);
+            }
+        }
+        return ConfigKeys.TryParseDataFailSafe(request.DataFailSafe, out var failSafe) ? config with { DataFailSafe = failSafe } : config;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BitGridAI.Domain.Config;
-using Microsoft.Extensions.Configuration;
 
 namespace BitGridAI.Silo.Configuration;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 
 namespace BitGridAI.Silo.Configuration;
 

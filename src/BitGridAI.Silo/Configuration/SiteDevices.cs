@@ -1,6 +1,5 @@
 using BitGridAI.Adapters.Drivers;
 using BitGridAI.Domain.Config;
-using Microsoft.Extensions.Configuration;
 
 namespace BitGridAI.Silo.Configuration;
 

@@ -1,5 +1,4 @@
 using BitGridAI.Domain.Decisions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace BitGridAI.Silo.Configuration;

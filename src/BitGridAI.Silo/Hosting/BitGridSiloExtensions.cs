@@ -3,7 +3,6 @@ using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Storage;
 using BitGridAI.Storage.EventLog;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;

@@ -1,8 +1,6 @@
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Silo.Configuration;
 using BitGridAI.Storage.EventLog;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BitGridAI.Silo.Hosting;

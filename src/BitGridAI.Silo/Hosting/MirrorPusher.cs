@@ -1,7 +1,5 @@
 using BitGridAI.Silo.Configuration;
 using BitGridAI.Storage.Mirror;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace BitGridAI.Silo.Hosting;
 

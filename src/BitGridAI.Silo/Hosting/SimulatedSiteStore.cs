@@ -1,6 +1,5 @@
 using BitGridAI.Storage;
 using BitGridAI.Simulator;
-using Microsoft.Extensions.Logging;
 
 namespace BitGridAI.Silo.Hosting;
 

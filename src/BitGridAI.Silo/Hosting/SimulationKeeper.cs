@@ -1,7 +1,5 @@
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Simulator;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace BitGridAI.Silo.Hosting;
 

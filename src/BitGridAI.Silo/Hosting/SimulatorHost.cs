@@ -1,6 +1,5 @@
 using BitGridAI.Simulator;
 using BitGridAI.Simulator.Protocols;
-using Microsoft.Extensions.Hosting;
 
 namespace BitGridAI.Silo.Hosting;
 

@@ -1,7 +1,5 @@
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace BitGridAI.Silo.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using BitGridAI.Silo.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
