@@ -214,7 +214,11 @@ internal abstract class DeviceGrain(
             return ("error", "never reached");
         }
         var silent = now - contact;
-        if (silent > _freshness.DefaultMaxAge)
+        // A device that only pushes slow signals (an hourly tariff) is silent by design until they age out.
+        var expected = _definition.Channel == TelemetryChannel.Pushed && _definition.PushedSignals.Count > 0
+            ? _definition.PushedSignals.Max(_freshness.MaxAge)
+            : _freshness.DefaultMaxAge;
+        if (silent > expected)
         {
             return ("error", $"no data for {silent.TotalSeconds:F0} s");
         }

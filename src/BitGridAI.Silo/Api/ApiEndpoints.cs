@@ -222,6 +222,9 @@ internal static class ApiEndpoints
             }
         }).WithName("export").Accepts<ExportRequestBody>("application/json").RequireRateLimiting(ApiRateLimits.Control);
 
+        // Browsers cannot set headers on a WebSocket: the token may come as ?access_token=.
+        viewer.Map("/stream", (HttpContext context, LiveStream stream) => stream.ServeAsync(context)).WithName("stream");
+
         viewer.MapGet("/grains", async (GrainInspector inspector) => Results.Json(await inspector.ListAsync(), JsonBody.Options)).WithName("grains");
 
         viewer.MapGet("/grains/{type}/{**key}", async (string type, string key, GrainInspector inspector) =>

@@ -47,6 +47,9 @@ internal static class ApiHosting
         builder.Services.AddSingleton(new ApiExports(Path.Combine(dataDir, "exports")));
         builder.Services.AddSingleton(sp => new SiteControl(sp.GetRequiredService<IGrainFactory>(), site, sp.GetRequiredService<SiteClock>()));
         builder.Services.AddSingleton(sp => new GrainInspector(sp.GetRequiredService<IGrainFactory>(), site));
+        builder.Services.AddSingleton<LiveStream>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveStream>());
+        builder.Services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<LiveStream>());
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, _ => { });
         builder.Services.AddAuthorization(ApiPolicies.Add);

@@ -56,8 +56,10 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, Problems.Validation(path, Reason(e)));
+            var reason = Reason(e);
+            // Broken JSON is the body's fault wherever the parser stopped; a wrong field is that field's.
+            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" || reason.StartsWith("is not valid JSON", StringComparison.Ordinal) ? "body" : e.Path.TrimStart('$', '.');
+            return (null, Problems.Validation(path, reason));
         }
     }
 

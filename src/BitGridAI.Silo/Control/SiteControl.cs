@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Kpis;
 using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Telemetry;
 using BitGridAI.Explain;
 using BitGridAI.Grains.Abstractions.Devices;
 using BitGridAI.Grains.Abstractions.Messages;
@@ -38,18 +40,19 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
         var overrides = await overridesTask;
         var now = clock.Now;
 
-        double? Sum(Signal signal, IEnumerable<DeviceDefinition> among)
-        {
-            var values = among.SelectMany(d => devices[d.Id].Latest).Where(s => s.Signal == signal).Select(s => s.Value).ToList();
-            return values.Count == 0 ? null : values.Sum();
-        }
-        var meters = site.Meters.ToList();
-        var pv = Sum(Signal.PvPowerW, meters);
-        var house = Sum(Signal.HouseLoadW, meters);
+        // The engine's view of the meters' latest fresh readings: the house load derived as the engine derives it.
+        var energy = new BlockTelemetry()
+            .AddRange(site.Meters.SelectMany(d => devices[d.Id].Latest).Select(s => new SignalWindow(s.Signal, 1, s.Value, s.Value, s.Value, s.At)))
+            .ToEnergyState(now, Display(site.Freshness));
+        var minerPower = site.Miners.SelectMany(m => devices[m.Id].Latest).Where(s => s.Signal == Signal.MinerPowerW).Select(s => s.Value).ToList();
+        double? minersW = minerPower.Count == 0 ? null : minerPower.Sum();
+        // Measured, or from the energy balance as RULES.md §1 derives it (null when a term is missing).
+        var houseW = BlockEnergy.HouseLoadW(energy.ValueOrNaN(Signal.HouseLoadW), energy.ValueOrNaN(Signal.PvPowerW), energy.ValueOrNaN(Signal.GridImportW),
+            energy.ValueOrNaN(Signal.BatteryPowerW), energy.ValueOrNaN(Signal.GridExportW), minersW ?? double.NaN);
+        double? house = double.IsNaN(houseW) ? null : houseW;
         var flows = new FlowsView(
-            pv, house, Sum(Signal.BatteryPowerW, meters), Sum(Signal.BatterySocPct, meters),
-            Sum(Signal.GridImportW, meters), Sum(Signal.GridExportW, meters), Sum(Signal.MinerPowerW, site.Miners),
-            pv is { } p && house is { } h ? DecisionEngine.SurplusKw(p, h, 0) * 1000 : null);
+            energy.PvPowerW, house, energy.BatteryPowerW, energy.BatterySocPct, energy.GridImportW, energy.GridExportW, minersW,
+            energy.PvPowerW is { } pv && house is { } h ? DecisionEngine.SurplusKw(pv, h, 0) * 1000 : null);
 
         var minerViews = site.Miners.Select(m =>
         {
@@ -140,6 +143,17 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
         return new PreviewView(clock.Now, request.Config, [.. decided.Select(d =>
             new PreviewDecision(d.MinerId, d.DecisionCode, d.Action, d.Mode, Explain(d, Language.English, Persona.Energy)?.ShortText ?? d.Summary, d.Params))]);
     }
+
+    /// <summary>
+    /// Readings are shown until ten times their max age: a value the engine no longer trusts is still the best a person
+    /// can see (the device's health says how old it is); one older than that is shown as missing.
+    /// </summary>
+    private static TelemetryFreshness Display(TelemetryFreshness engine) => engine with
+    {
+        DefaultMaxAge = engine.DefaultMaxAge * 10,
+        SocMaxAge = engine.SocMaxAge * 10,
+        PriceAndForecastMaxAge = engine.PriceAndForecastMaxAge * 10,
+    };
 
     public static string DeviceKindName(DeviceKind kind) => kind switch
     {

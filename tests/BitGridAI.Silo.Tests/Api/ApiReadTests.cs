@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+
+namespace BitGridAI.Silo.Tests.Api;
+
+/// <summary>The read routes: the site, decisions, a block's explanation, KPIs, the grain inspector — and their input checks.</summary>
+public sealed class ApiReadTests(ApiSilo silo) : IClassFixture<ApiSilo>
+{
+    [Fact]
+    public async Task TheSiteShowsFlowsEveryMinerAndTheLastDecision()
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        var site = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/site"));
+
+        Assert.Equal("home", site.GetProperty("site_id").GetString());
+        Assert.Equal("FULL", site.GetProperty("autonomy").GetString());
+        var miner = Assert.Single(site.GetProperty("miners").EnumerateArray());
+        Assert.Equal("miner-1", miner.GetProperty("id").GetString());
+        Assert.False(miner.GetProperty("emergency_stop").GetBoolean());
+        Assert.True(miner.GetProperty("temp_c").GetDouble() > 0);
+        // The simulated summer morning has sun: PV and the derived house load are measured.
+        Assert.True(site.GetProperty("flows").GetProperty("pv_w").GetDouble() >= 0);
+        Assert.True(site.GetProperty("flows").GetProperty("house_w").GetDouble() >= 0);
+        Assert.False(string.IsNullOrWhiteSpace(site.GetProperty("last_decision").GetProperty("short_text").GetString()));
+        Assert.Equal(5, site.GetProperty("devices").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task DecisionsComeNewestFirstAndTheLimitIsChecked()
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        await silo.Process.WaitForAsync(s => s.BlockLines.Count >= 4, TimeSpan.FromSeconds(30), "four decisions");
+        var decisions = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/decisions?limit=3"));
+
+        Assert.Equal(3, decisions.GetArrayLength());
+        var sequences = decisions.EnumerateArray().Select(d => d.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(sequences.OrderDescending(), sequences);
+        Assert.All(decisions.EnumerateArray(), d => Assert.Equal("miner-1", d.GetProperty("miner").GetString()));
+
+        foreach (var bad in new[] { "0", "1001", "abc", "-5", "2.5" })
+        {
+            var response = await client.GetAsync($"/api/v1/decisions?limit={bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await ApiSilo.ReadAsync(response)).GetProperty("errors").TryGetProperty("limit", out _), bad);
+        }
+    }
+
+    [Fact]
+    public async Task ABlockIsExplainedInTheLanguageAsked()
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        var newest = (await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/decisions?limit=1")))[0];
+        var blockId = newest.GetProperty("block_id").GetString()!;
+
+        var english = await ApiSilo.ReadAsync(await client.GetAsync($"/api/v1/decisions/{blockId}"));
+        var german = await ApiSilo.ReadAsync(await client.GetAsync($"/api/v1/decisions/{blockId}?lang=de&persona=tech"));
+
+        var decision = english.GetProperty("decisions")[0];
+        Assert.Equal(newest.GetProperty("decision_code").GetString(), decision.GetProperty("decision_code").GetString());
+        Assert.True(decision.GetProperty("params").EnumerateObject().Any());
+        Assert.Equal("en", decision.GetProperty("explanation").GetProperty("language").GetString());
+        Assert.Equal("de", german.GetProperty("decisions")[0].GetProperty("explanation").GetProperty("language").GetString());
+        Assert.NotEqual(decision.GetProperty("explanation").GetProperty("long_text").GetString(),
+            german.GetProperty("decisions")[0].GetProperty("explanation").GetProperty("long_text").GetString());
+    }
+
+    [Theory]
+    [InlineData("yesterday", HttpStatusCode.BadRequest)]
+    [InlineData("2026-06-21T05:13:00Z", HttpStatusCode.BadRequest)]
+    [InlineData("2001-01-01T00:00:00Z", HttpStatusCode.NotFound)]
+    public async Task AWrongOrUnknownBlockIdIsAPreciseError(string blockId, HttpStatusCode expected)
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        var response = await client.GetAsync($"/api/v1/decisions/{blockId}");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AnUnknownLanguageIsRefusedRatherThanGuessed()
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        var blockId = (await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/decisions?limit=1")))[0].GetProperty("block_id").GetString();
+        var response = await client.GetAsync($"/api/v1/decisions/{blockId}?lang=fr");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ApiSilo.ReadAsync(response)).GetProperty("errors").TryGetProperty("lang", out _));
+    }
+
+    [Fact]
+    public async Task KpisComePerDayOrBlockWithATotal()
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        var days = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/kpis"));
+        var blocks = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/kpis?period=block"));
+
+        Assert.Equal("day", days.GetProperty("period").GetString());
+        Assert.True(days.GetProperty("total").GetProperty("blocks").GetInt32() >= 1);
+        Assert.All(blocks.GetProperty("rows").EnumerateArray(), r => Assert.EndsWith("0:00Z", r.GetProperty("period").GetString(), StringComparison.Ordinal));
+        Assert.True(blocks.GetProperty("rows").GetArrayLength() >= days.GetProperty("rows").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/kpis?period=week")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/kpis?from=soon")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/kpis?from=2026-06-22T00:00:00Z&to=2026-06-21T00:00:00Z")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheInspectorListsActivationsAndShowsAGrainsState()
+    {
+        using var client = silo.Client(silo.ViewerToken);
+        var types = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/grains"));
+
+        var site = types.EnumerateArray().Single(t => t.GetProperty("type").GetString() == "site");
+        Assert.Contains(site.GetProperty("grains").EnumerateArray(), g => g.GetProperty("key").GetString() == "home");
+        Assert.True(types.EnumerateArray().Single(t => t.GetProperty("type").GetString() == "miner").GetProperty("activations").GetInt32() == 1);
+        var decided = (await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/decisions?limit=1")))[0].GetProperty("block_id").GetString();
+        var block = types.EnumerateArray().Single(t => t.GetProperty("type").GetString() == "schedulerblock").GetProperty("grains")
+            .EnumerateArray().Select(g => g.GetProperty("key").GetString()).Single(k => k == $"home/{decided}");
+
+        var siteState = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/grains/site/home"));
+        Assert.Equal("home", siteState.GetProperty("state").GetProperty("site_id").GetString());
+        var minerState = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/grains/miner/miner-1"));
+        Assert.Equal("miner-1", minerState.GetProperty("state").GetProperty("miner").GetProperty("miner_id").GetString());
+        var blockState = await ApiSilo.ReadAsync(await client.GetAsync($"/api/v1/grains/schedulerblock/{block}"));
+        Assert.Equal(JsonValueKind.Array, blockState.GetProperty("state").GetProperty("decisions").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/grains/miner/nobody")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/grains/sys.membership/0")).StatusCode);
+    }
+}
