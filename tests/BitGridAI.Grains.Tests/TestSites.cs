@@ -12,7 +12,7 @@ namespace BitGridAI.Grains.Tests;
 /// </summary>
 internal static class TestSites
 {
-    public const int Count = 44;
+    public const int Count = 46;
 
     /// <summary>The site whose miner is read by its driver only and whose meter pushes only the grid's signals.</summary>
     public const string ChannelSite = "site-30";
@@ -23,7 +23,10 @@ internal static class TestSites
     /// <summary>A site with two small miners (eco 500 W, standard 1,674 W), for the reservation between them.</summary>
     public const string TwoMinerSite = "fleet-1";
 
-    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite)]);
+    /// <summary>A second two-miner site, for overrides of one miner.</summary>
+    public const string SecondTwoMinerSite = "fleet-2";
+
+    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite)]);
 
     public static SiteDefinition Site(string id) => new(
         id,
