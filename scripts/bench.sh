@@ -14,6 +14,9 @@
 #                               with KPIs (what-if, closed loop) after loading it from SQLite
 #   scripts/bench.sh explain    template explanation including exact counterfactuals, per decision, over thousands of
 #                               varied decisions: p50 and p99 in ms
+#   scripts/bench.sh api        the real silo's HTTP API: GET /api/v1/site p99 at 200 requests/s, 50 WebSocket stream
+#                               clients at 1 Hz (silo CPU with and without them), POST /api/v1/emergency-stop until the
+#                               STOP reaches the miner's firmware (p50/p99 over 200 trials), idle RSS with API + dashboard
 #   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
 #                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail
@@ -58,9 +61,10 @@ bench_grains() {
   local data="$work/silo-data" out="$work/silo.out" port
   rm -rf "$data"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  local start end pid
+  local start end pid api_port
   start=$(date +%s%N)
-  dotnet src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll --data-dir "$data" --Mqtt:Port="$port" >"$out" 2>&1 &
+  api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  dotnet src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll --data-dir "$data" --Mqtt:Port="$port" --Api:Url="http://127.0.0.1:$api_port" >"$out" 2>&1 &
   pid=$!
   for _ in $(seq 600); do grep -q '^block ' "$out" && break; sleep 0.05; done
   end=$(date +%s%N)
@@ -94,6 +98,12 @@ bench_log() {
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" history
 }
 
+bench_api() {
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build src/BitGridAI.Silo/BitGridAI.Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" api "$root/src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll"
+}
+
 bench_explain() {
   dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" explain
@@ -108,6 +118,7 @@ case "$which" in
   mqtt) bench_mqtt ;;
   log) bench_log ;;
   explain) bench_explain ;;
-  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt; bench_log; bench_explain ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, log, explain, all)" >&2; exit 2 ;;
+  api) bench_api ;;
+  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt; bench_log; bench_explain; bench_api ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, log, explain, api, all)" >&2; exit 2 ;;
 esac

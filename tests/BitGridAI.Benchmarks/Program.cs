@@ -33,13 +33,17 @@ if (which == "history")
 {
     return HistoryBenchmark.Run();
 }
+if (which == "api")
+{
+    return await ApiBenchmark.RunAsync(args.Length > 1 ? args[1] : "src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll");
+}
 if (which == "explain")
 {
     return ExplainBenchmark.Run();
 }
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain, api)");
     return 2;
 }
 
