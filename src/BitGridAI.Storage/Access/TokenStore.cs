@@ -6,7 +6,11 @@ using Microsoft.Data.Sqlite;
 namespace BitGridAI.Storage.Access;
 
 /// <summary>A token as the store knows it: its name, role and when it was made or revoked — never the token itself.</summary>
-public sealed record ApiToken(string Name, ApiRole Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiToken(string Name, ApiRole Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    /// <summary>When the token stops opening anything by itself, or null for a token that lasts until revoked.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
 
 /// <summary>
 /// The API's bearer tokens in <c>{data}/access.db</c>. A token is 32 random bytes (base64url, prefixed <c>bgt_</c>)
@@ -25,6 +29,21 @@ public sealed class TokenStore
         _database = database;
         _time = time;
         database.Apply("access.sql");
+        AddExpiryColumn();
+    }
+
+    /// <summary>Stores made before tokens could expire get the column (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    private void AddExpiryColumn()
+    {
+        using var connection = _database.Open();
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('api_token') WHERE name = 'expires_at';";
+        if ((long)check.ExecuteScalar()! == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE api_token ADD COLUMN expires_at TEXT;";
+            alter.ExecuteNonQuery();
+        }
     }
 
     public static string PathIn(string dataDir) => Path.Combine(dataDir, "access.db");
@@ -45,14 +64,21 @@ public sealed class TokenStore
                 return null;
             }
         }
-        var token = Insert(connection, "admin", ApiRole.Admin);
+        var token = Insert(connection, "admin", ApiRole.Admin, null);
         transaction.Commit();
         return token;
     }
 
-    /// <summary>Makes a token; returns it (shown once). A name in use is an <see cref="ArgumentException"/> naming it.</summary>
-    public string Create(string name, ApiRole role)
+    /// <summary>
+    /// Makes a token, valid until revoked or for <paramref name="validFor"/>; returns it (shown once). A name in use is
+    /// an <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    public string Create(string name, ApiRole role, TimeSpan? validFor = null)
     {
+        if (validFor is { } span && (span <= TimeSpan.Zero || span > TimeSpan.FromDays(3650)))
+        {
+            throw new ArgumentException($"token lifetime: more than 0 and at most 3650 days (got {span.TotalDays} days)", nameof(validFor));
+        }
         if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || name.Any(char.IsControl))
         {
             throw new ArgumentException($"token name: 1 to 64 printable characters (got '{name}')", nameof(name));
@@ -60,7 +86,7 @@ public sealed class TokenStore
         using var connection = _database.Open();
         try
         {
-            return Insert(connection, name, role);
+            return Insert(connection, name, role, validFor);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -68,7 +94,7 @@ public sealed class TokenStore
         }
     }
 
-    /// <summary>The live token <paramref name="token"/> names, or null (unknown, malformed or revoked).</summary>
+    /// <summary>The live token <paramref name="token"/> names, or null (unknown, malformed, revoked or expired).</summary>
     public ApiToken? Find(string? token)
     {
         if (string.IsNullOrEmpty(token) || !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 128)
@@ -77,17 +103,17 @@ public sealed class TokenStore
         }
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, role, created_at, revoked_at FROM api_token WHERE token_hash = $hash AND revoked_at IS NULL;";
+        command.CommandText = "SELECT name, role, created_at, revoked_at, expires_at FROM api_token WHERE token_hash = $hash AND revoked_at IS NULL;";
         command.Parameters.AddWithValue("$hash", HashOf(token));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() && Read(reader) is var found && !(found.ExpiresAt <= _time.GetUtcNow()) ? found : null;
     }
 
     public IReadOnlyList<ApiToken> List()
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, role, created_at, revoked_at FROM api_token ORDER BY created_at, name;";
+        command.CommandText = "SELECT name, role, created_at, revoked_at, expires_at FROM api_token ORDER BY created_at, name;";
         using var reader = command.ExecuteReader();
         var tokens = new List<ApiToken>();
         while (reader.Read())
@@ -108,11 +134,12 @@ public sealed class TokenStore
         return command.ExecuteNonQuery() == 1;
     }
 
-    private string Insert(SqliteConnection connection, string name, ApiRole role)
+    private string Insert(SqliteConnection connection, string name, ApiRole role, TimeSpan? validFor)
     {
         var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO api_token (name, role, token_hash, created_at) VALUES ($name, $role, $hash, $at);";
+        insert.CommandText = "INSERT INTO api_token (name, role, token_hash, created_at, expires_at) VALUES ($name, $role, $hash, $at, $expires);";
+        insert.Parameters.AddWithValue("$expires", validFor is { } span ? LogTime.Format(_time.GetUtcNow() + span) : DBNull.Value);
         insert.Parameters.AddWithValue("$name", name);
         insert.Parameters.AddWithValue("$role", ApiRoles.Name(role));
         insert.Parameters.AddWithValue("$hash", HashOf(token));
@@ -129,5 +156,8 @@ public sealed class TokenStore
         reader.GetString(0),
         ApiRoles.Parse(reader.GetString(1)) ?? ApiRole.Viewer,
         LogTime.Parse(reader.GetString(2)),
-        reader.IsDBNull(3) ? null : LogTime.Parse(reader.GetString(3)));
+        reader.IsDBNull(3) ? null : LogTime.Parse(reader.GetString(3)))
+    {
+        ExpiresAt = reader.IsDBNull(4) ? null : LogTime.Parse(reader.GetString(4)),
+    };
 }

@@ -68,6 +68,43 @@ public sealed class TokenStoreTests : IDisposable
         Assert.Equal(_time.GetUtcNow(), store.List().Single().RevokedAt);
     }
 
+    [Fact]
+    public void ATokenWithALifetimeStopsWorkingWhenItEnds()
+    {
+        var store = NewStore();
+        var token = store.Create("guest", ApiRole.Viewer, TimeSpan.FromDays(7));
+
+        _time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        Assert.Equal("guest", store.Find(token)?.Name);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Null(store.Find(token));
+        Assert.Equal(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero), store.List().Single().ExpiresAt);
+        Assert.Throws<ArgumentException>(() => store.Create("forever", ApiRole.Viewer, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void AStoreFromBeforeLifetimesGainsTheColumnAndKeepsItsTokens()
+    {
+        var path = TokenStore.PathIn(_dir.Path);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE api_token (name TEXT PRIMARY KEY, role TEXT NOT NULL, token_hash BLOB NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);
+                INSERT INTO api_token VALUES ('old', 'admin', x'00', '2026-01-01T00:00:00.0000000Z', NULL);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var store = NewStore();
+
+        var old = store.List().Single();
+        Assert.Equal(("old", ApiRole.Admin, (DateTimeOffset?)null), (old.Name, old.Role, old.ExpiresAt));
+        Assert.NotNull(store.Find(store.Create("new", ApiRole.Viewer, TimeSpan.FromHours(1))));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
