@@ -7,6 +7,7 @@ using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Silo.Api;
 using BitGridAI.Silo.Configuration;
+using BitGridAI.Silo.HomeAssistant;
 using BitGridAI.Silo.Hosting;
 using BitGridAI.Silo.Mqtt;
 using BitGridAI.Simulator;
@@ -213,6 +214,7 @@ internal static class SiloHost
             throw new StartupException(e.Message);
         }
         builder.AddBitGridApi(api, definition, dataDir);
+        builder.AddBitGridHomeAssistant(configuration, mqtt, definition);
         console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
         console.WriteLine($"API and dashboard on {api.Url}");

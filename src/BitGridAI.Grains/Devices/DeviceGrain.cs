@@ -113,6 +113,7 @@ internal abstract class DeviceGrain(
         {
             if (PushRefusal(sample.Signal) is { } reason)
             {
+                BitGridMetrics.SampleRejected(_definition.Id);
                 Count($"{Name(sample.Signal)}:{reason}");
                 continue;
             }
@@ -193,6 +194,7 @@ internal abstract class DeviceGrain(
     public Task<DeviceStatus> GetStatusAsync()
     {
         var (health, reason) = Health(clock.Now);
+        BitGridMetrics.DeviceHealth(_definition.Id, health);
         return Task.FromResult(new DeviceStatus(
             this.GetPrimaryKeyString(),
             [.. state.State.Latest.Values.OrderBy(s => s.Signal)],
@@ -236,9 +238,11 @@ internal abstract class DeviceGrain(
         var verdict = SampleCheck.Judge(sample.Signal, sample.Value, sample.At, now, _freshness);
         if (verdict != SampleVerdict.Accepted)
         {
+            BitGridMetrics.SampleRejected(_definition.Id);
             Count($"{Name(sample.Signal)}:{verdict}");
             return;
         }
+        BitGridMetrics.SampleAccepted(_definition.Id);
         if (state.State.WindowClosedAt is { } closed && sample.At < closed)
         {
             _lateSamples++;
@@ -265,6 +269,7 @@ internal abstract class DeviceGrain(
     /// <summary>The poll timer: starts a poll outside the turn unless one is still out (a hung device is not asked twice).</summary>
     private Task PollTickAsync()
     {
+        BitGridMetrics.DeviceHealth(_definition.Id, Health(clock.Now).Health); // for /metrics, which cannot ask a grain
         if (!_pollInFlight)
         {
             HandBackPoll(StartPoll());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
@@ -172,6 +173,7 @@ internal sealed class MinerGrain(
     /// <summary>R3 between ticks (RULES.md §5). It only ever stops or holds, and writes only when something changed.</summary>
     private async Task CheckSafetyAsync(DateTimeOffset now)
     {
+        var evaluatedAt = Stopwatch.GetTimestamp();
         var s = miner.State;
         var context = new DecisionContext
         {
@@ -207,12 +209,12 @@ internal sealed class MinerGrain(
         }
         if (s.CommandedAction == "STOP")
         {
-            await StillStoppingAsync(code, previous, lockoutEvent, telemetry, context, next, now);
+            await StillStoppingAsync(code, previous, lockoutEvent, telemetry, context, next, now, evaluatedAt);
             return;
         }
 
         // Act first: the STOP leaves before anything is recorded or reported.
-        Send(ActuatorState.Stop, MinerMode.None, SafetyCommandId(now), now);
+        Send(ActuatorState.Stop, MinerMode.None, SafetyCommandId(now), now, safetyEvaluatedAt: evaluatedAt);
         await RecordSafetyStopAsync(code, telemetry, context, next, now);
     }
 
@@ -224,7 +226,7 @@ internal sealed class MinerGrain(
     /// again, and is recorded; a STOP that faulted without a relay to fall back on is sent again.
     /// </summary>
     private async Task StillStoppingAsync(DecisionCode code, DecisionCode previous, bool lockoutEvent, EnergyState telemetry,
-        DecisionContext context, SafetyMemory next, DateTimeOffset now)
+        DecisionContext context, SafetyMemory next, DateTimeOffset now, long evaluatedAt)
     {
         var s = miner.State;
         var hotEvent = code is DecisionCode.STOP_R3_OVERTEMP or DecisionCode.STOP_R3_EMERGENCY_STOP && code != previous;
@@ -251,7 +253,7 @@ internal sealed class MinerGrain(
         }
         else
         {
-            Send(ActuatorState.Stop, MinerMode.None, SafetyCommandId(now), now);
+            Send(ActuatorState.Stop, MinerMode.None, SafetyCommandId(now), now, safetyEvaluatedAt: evaluatedAt);
         }
         await RecordSafetyStopAsync(code, telemetry, context, next, now);
     }
@@ -265,6 +267,7 @@ internal sealed class MinerGrain(
         s.SafetyStops++;
         s.LastSafetyCode = code.ToString();
         s.LastSafetyAt = now;
+        BitGridMetrics.SafetyStop(MinerId, s.LastSafetyCode);
         await SaveAsync();
 
         var decision = new Decision
@@ -389,13 +392,21 @@ internal sealed class MinerGrain(
     /// One command out: it replaces whatever waits for confirmation (a safety STOP pre-empts it), and the command
     /// still in flight is cancelled once the new one has left, so a late START can never land after a STOP. The
     /// port call starts here, so the bytes are on their way when the turn ends; its outcome comes back later.
-    /// A STOP has a deadline of its own: not taken by then, the relay opens.
+    /// A STOP has a deadline of its own: not taken by then, the relay opens. A safety STOP passes when R3 began
+    /// evaluating (<paramref name="safetyEvaluatedAt"/>, a <see cref="Stopwatch"/> timestamp) for the latency metric.
     /// </summary>
-    private void Send(ActuatorState action, MinerMode mode, string commandId, DateTimeOffset now, bool retry = false)
+    /// <param name="action">What the miner is told.</param>
+    /// <param name="mode">The mode with it (none for a STOP).</param>
+    /// <param name="commandId">The id the readback and the log know the command by.</param>
+    /// <param name="now">Site time.</param>
+    /// <param name="retry">A resend of the command waiting for confirmation.</param>
+    /// <param name="safetyEvaluatedAt">0, or when the R3 evaluation that sends this STOP began.</param>
+    private void Send(ActuatorState action, MinerMode mode, string commandId, DateTimeOffset now, bool retry = false, long safetyEvaluatedAt = 0)
     {
         _sentAtRealTime = TimeProvider.System.GetTimestamp();
         var s = miner.State;
-        s.CommandedAction = DecisionText.Of(action)!;
+        var actionName = DecisionText.Of(action)!;
+        s.CommandedAction = actionName;
         s.CommandedMode = DecisionText.Of(mode);
         s.LastCommandId = commandId;
         s.LastCommandAt = now;
@@ -413,7 +424,15 @@ internal sealed class MinerGrain(
         var token = _sending.Token;
         var id = MinerId;
         var command = new MinerCommand(commandId, action, mode);
-        var io = OffTurn.Start(() => miners.SendAsync(id, command, token));
+        BitGridMetrics.CommandSent(id, actionName);
+        var io = OffTurn.Start(() =>
+        {
+            if (safetyEvaluatedAt != 0)
+            {
+                BitGridMetrics.SafetyStopSent(id, safetyEvaluatedAt);
+            }
+            return miners.SendAsync(id, command, token);
+        });
         previous?.Cancel();
         previous?.Dispose();
         var self = _self;

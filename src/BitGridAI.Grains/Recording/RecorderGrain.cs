@@ -130,6 +130,7 @@ internal sealed class RecorderGrain(
                 _appended++;
                 if (batch[i].Decision is { } decision)
                 {
+                    BitGridMetrics.DecisionRecorded(decision.DecisionCode);
                     foreach (var observer in observers)
                     {
                         observer.OnRecorded(decision);

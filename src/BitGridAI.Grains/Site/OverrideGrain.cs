@@ -52,6 +52,7 @@ internal sealed class OverrideGrain(
                 state.State.PerMiner[minerId] = active;
             }
         }
+        BitGridMetrics.Override("set", error is null);
         var target = minerId is null ? "" : $" on {minerId}";
         await AuditAsync(now, $"set {action} for {durationMin} min{target}", requestedBy, error);
         Record(now, new OverrideBody("set", DecisionText.Of(parsed) ?? action, durationMin, requestedBy, error is null, error, active?.ExpiresAt) { MinerId = minerId, Comment = reason });
@@ -69,6 +70,7 @@ internal sealed class OverrideGrain(
         {
             state.State.PerMiner.Remove(minerId);
         }
+        BitGridMetrics.Override("clear", accepted: true);
         await AuditAsync(now, minerId is null ? "clear" : $"clear on {minerId}", requestedBy, null);
         Record(now, new OverrideBody("clear", null, null, requestedBy, true, null, null) { MinerId = minerId });
         return new OverrideResult(true, null, null);

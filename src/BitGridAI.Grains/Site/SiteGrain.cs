@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
@@ -104,6 +105,7 @@ internal sealed class SiteGrain(
 
     public async Task<TickOutcome> TickAsync()
     {
+        var started = Stopwatch.GetTimestamp();
         var now = clock.Now;
         var block = BlockClock.IndexOf(now);
         if (state.State.LastDecidedBlock >= block)
@@ -150,6 +152,7 @@ internal sealed class SiteGrain(
         {
             await _decisions.OnNextAsync(decision);
         }
+        BitGridMetrics.BlockDecided(SiteId, started);
         return new TickOutcome(final.BlockId, final.Decisions);
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Control;
+using BitGridAI.Silo.Metrics;
 using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -58,6 +59,7 @@ internal static class ApiHosting
         // Keys for the dashboard's circuits and anti-forgery survive a restart: an open browser tab reconnects.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("bitgrid");
         builder.Services.AddProblemDetails();
+        builder.Services.AddBitGridMetrics();
     }
 
     public static void UseBitGridApi(this WebApplication app)
@@ -72,6 +74,7 @@ internal static class ApiHosting
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapBitGridMetrics();
         app.MapBitGridApi();
     }
 
