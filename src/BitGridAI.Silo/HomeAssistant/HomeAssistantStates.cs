@@ -22,7 +22,7 @@ internal static class HomeAssistantStates
             {
                 ["decision_code"] = last?.DecisionCode,
                 ["explanation"] = last is null ? null : Shortened(last.ShortText),
-                ["surplus_w"] = Rounded(Surplus(site.Flows)),
+                ["surplus_w"] = Rounded(site.Flows.SurplusW),
                 ["autonomy"] = site.Autonomy,
                 ["override"] = site.Override?.Action ?? "none",
                 ["decision"] = last is null ? new JsonObject() : new JsonObject
@@ -87,25 +87,6 @@ internal static class HomeAssistantStates
             cut--;
         }
         return string.Concat(text.AsSpan(0, cut), "…");
-    }
-
-    /// <summary>
-    /// The view's surplus; where the house load is not measured (the simulated site's meter does not), PV minus the
-    /// house load from the energy balance — PV + import + battery (positive = discharge) − export − miners — as the
-    /// engine derives it (RULES.md §1). Null when a term of the balance is missing too.
-    /// </summary>
-    public static double? Surplus(FlowsView flows)
-    {
-        if (flows.SurplusW is { } surplus)
-        {
-            return surplus;
-        }
-        if (flows.PvW is not { } pv || flows.GridImportW is not { } import || flows.GridExportW is not { } export || flows.BatteryW is not { } battery)
-        {
-            return null;
-        }
-        var house = Math.Max(0, pv + import + battery - export - (flows.MinersW ?? 0));
-        return pv - house;
     }
 
     private static double? Rounded(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 1) : null;

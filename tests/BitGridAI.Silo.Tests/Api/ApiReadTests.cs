@@ -20,7 +20,13 @@ public sealed class ApiReadTests(ApiSilo silo) : IClassFixture<ApiSilo>
         Assert.True(miner.GetProperty("temp_c").GetDouble() > 0);
         // The simulated summer morning has sun: PV and the derived house load are measured.
         Assert.True(site.GetProperty("flows").GetProperty("pv_w").GetDouble() >= 0);
-        Assert.True(site.GetProperty("flows").GetProperty("house_w").GetDouble() >= 0);
+        var flows = site.GetProperty("flows");
+        Assert.True(flows.GetProperty("house_w").GetDouble() >= 0);
+        // The simulated meter does not measure the house: it is derived from the balance, and the surplus is PV − house.
+        var balance = flows.GetProperty("pv_w").GetDouble() + flows.GetProperty("grid_import_w").GetDouble() + flows.GetProperty("battery_w").GetDouble()
+            - flows.GetProperty("grid_export_w").GetDouble() - flows.GetProperty("miners_w").GetDouble();
+        Assert.Equal(Math.Max(0, balance), flows.GetProperty("house_w").GetDouble(), 6);
+        Assert.Equal(flows.GetProperty("pv_w").GetDouble() - flows.GetProperty("house_w").GetDouble(), flows.GetProperty("surplus_w").GetDouble(), 6);
         Assert.False(string.IsNullOrWhiteSpace(site.GetProperty("last_decision").GetProperty("short_text").GetString()));
         Assert.Equal(5, site.GetProperty("devices").GetArrayLength());
     }

@@ -62,15 +62,6 @@ public sealed class HomeAssistantDiscoveryTests
         Assert.False(char.IsHighSurrogate(shown[^2]));
     }
 
-    [Fact]
-    public void WithoutAMeasuredHouseLoadTheSurplusComesFromTheEnergyBalance()
-    {
-        // PV 3000 W, import 0, battery charging 1000 W, export 500 W, miners 0: house 1500 W, surplus 1500 W.
-        Assert.Equal(1500, HomeAssistantStates.Surplus(new FlowsView(3000, null, -1000, 50, 0, 500, 0, null)));
-        Assert.Equal(700, HomeAssistantStates.Surplus(new FlowsView(3000, 2300, null, null, null, null, null, 700)));
-        Assert.Null(HomeAssistantStates.Surplus(new FlowsView(3000, null, null, null, 0, 0, 0, null)));
-    }
-
     private static SiteView View(DecisionSummary last) => new(
         "home", DateTimeOffset.UnixEpoch, "FULL", "surplus", new FlowsView(null, null, null, null, null, null, null, null),
         [new MinerView("miner.1", null, "STOP", "STOP", 0, 40, 0, "ok", null, false, null, false, false, null, null, 0, 0)],
