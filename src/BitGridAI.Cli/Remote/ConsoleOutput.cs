@@ -10,7 +10,7 @@ namespace BitGridAI.Cli.Remote;
 internal static class ConsoleOutput
 {
     /// <summary>Wide enough for the miners table in one line per miner when nobody's window limits it.</summary>
-    public const int PlainWidth = 160;
+    public const int PlainWidth = 200;
 
     public static IAnsiConsole Over(Stream stream, bool terminal) =>
         Over(new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 4096, leaveOpen: true) { NewLine = "\n", AutoFlush = true }, terminal);

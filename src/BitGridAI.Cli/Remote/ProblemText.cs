@@ -59,7 +59,7 @@ internal static class ProblemText
             401 when settings.Token is null =>
                 $"; give the console one with --token, {ServerSettings.TokenVariable} or \"token\" in {settings.ConfigPath} (on the silo host, bitgrid token create --role {role} --data-dir DATA makes one)",
             401 => $"; the silo does not know the token from {settings.TokenSource} (revoked, mistyped, or from another silo): on the silo host, bitgrid token create --role {role} --data-dir DATA makes a new one",
-            403 when detail is null || !detail.Contains(role, StringComparison.Ordinal) => $"; this needs a {role} token",
+            403 when detail is null || !detail.Contains(role, StringComparison.Ordinal) => $"; this needs {(role[0] is 'a' or 'o' ? "an" : "a")} {role} token",
             429 when retryAfter is { } after && (detail is null || !detail.Contains("retry", StringComparison.OrdinalIgnoreCase)) => $"; retry in {Math.Ceiling(after.TotalSeconds):0} s",
             >= 500 => $"; see the silo's log at {settings.Name}",
             _ => "",

@@ -33,7 +33,7 @@ internal static class RemoteExplainCommand
         var query = string.Join('&', new[] { ("lang", lang), ("persona", persona) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));
         return session.Run(async api =>
         {
-            var answer = await api.GetAsync($"/api/v1/decisions/{Uri.EscapeDataString(blockId)}{(query.Length > 0 ? "?" + query : "")}");
+            var answer = await api.GetAsync($"/api/v1/decisions/{blockId}{(query.Length > 0 ? "?" + query : "")}");
             var block = answer.Root(api.Server);
             if (block.ValueKind != JsonValueKind.Object)
             {

@@ -48,11 +48,19 @@ internal sealed record ServerSettings(Uri Server, string? Token, string TokenSou
     /// <summary>The server as people type it: no trailing slash.</summary>
     public string Name => Server.AbsoluteUri.TrimEnd('/');
 
-    private static Uri ParseServer(string text, string source) =>
-        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
-            && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
+    private static Uri ParseServer(string text, string source)
+    {
+        var name = source.StartsWith("--", StringComparison.Ordinal) || source == ServerVariable ? source : $"server in {source}";
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new CliInputException($"{name}: must be an http:// or https:// address like {DefaultServer} (got '{text}')");
+        }
+        // The API takes bearer tokens only; a password in the address would end up in messages and shell history.
+        return string.IsNullOrEmpty(uri.UserInfo)
             ? uri
-            : throw new CliInputException($"{(source.StartsWith("--", StringComparison.Ordinal) || source == ServerVariable ? source : $"server in {source}")}: must be an http:// or https:// address like {DefaultServer} (got '{text}')");
+            : throw new CliInputException($"{name}: must be an http:// or https:// address without a user name or password (the token goes in --token)");
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
