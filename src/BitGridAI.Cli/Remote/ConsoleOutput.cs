@@ -28,6 +28,13 @@ internal static class ConsoleOutput
         return console;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with a spinner and <paramref name="label"/> on stderr while a person watches
+    /// (stderr is a terminal); otherwise just runs it, so pipes, logs and tests see nothing of it.
+    /// </summary>
+    public static T Busy<T>(CliIO io, string label, Func<T> work) =>
+        io.ErrIsTerminal ? Over(io.Err, terminal: true).Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(label), _ => work()) : work();
+
     /// <summary>Text from the silo, safe to show: control characters (an escape sequence in a miner's name) become visible escapes.</summary>
     public static string Clean(string? text) =>
         text is null ? "—"
