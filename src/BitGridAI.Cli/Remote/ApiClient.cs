@@ -88,7 +88,8 @@ internal sealed class ApiClient : IDisposable
             if (status is < 200 or > 299)
             {
                 var retryAfter = response.Headers.RetryAfter?.Delta;
-                throw new ApiFailure(ProblemText.ExitCodeOf(status), ProblemText.Describe(status, response.ReasonPhrase, mediaType, bytes, retryAfter, _role, _settings));
+                var redirect = status is >= 300 and < 400 ? response.Headers.Location : null;
+                throw new ApiFailure(ProblemText.ExitCodeOf(status), ProblemText.Describe(status, response.ReasonPhrase, mediaType, bytes, retryAfter, redirect, _role, _settings));
             }
             if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
             {

@@ -21,7 +21,15 @@ internal static class ProblemText
         _ => CliApp.Failed,
     };
 
-    public static string Describe(int status, string? reason, string? mediaType, byte[] body, TimeSpan? retryAfter, string role, ServerSettings settings)
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="reason">The status line's reason phrase.</param>
+    /// <param name="mediaType">The body's media type.</param>
+    /// <param name="body">The body as sent.</param>
+    /// <param name="retryAfter">The Retry-After header of a 429.</param>
+    /// <param name="redirect">Where a 3xx points (the console follows no redirect: the token must not travel elsewhere).</param>
+    /// <param name="role">The role the command needs.</param>
+    /// <param name="settings">The server and where the token came from.</param>
+    public static string Describe(int status, string? reason, string? mediaType, byte[] body, TimeSpan? retryAfter, Uri? redirect, string role, ServerSettings settings)
     {
         var (title, detail, errors) = Read(body);
         if (title is null && detail is null && mediaType is not ("application/json" or "application/problem+json") && body.Length > 0)
@@ -62,6 +70,7 @@ internal static class ProblemText
             403 when detail is null || !detail.Contains(role, StringComparison.Ordinal) => $"; this needs {(role[0] is 'a' or 'o' ? "an" : "a")} {role} token",
             429 when retryAfter is { } after && (detail is null || !detail.Contains("retry", StringComparison.OrdinalIgnoreCase)) => $"; retry in {Math.Ceiling(after.TotalSeconds):0} s",
             >= 500 => $"; see the silo's log at {settings.Name}",
+            >= 300 and < 400 when redirect is not null => $"; it redirects to {Clip(redirect.ToString(), 200)} (the console follows no redirect: give the silo's own address with --server)",
             _ => "",
         });
         return text.ToString();

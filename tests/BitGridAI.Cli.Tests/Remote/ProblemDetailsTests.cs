@@ -143,4 +143,17 @@ public sealed class ProblemDetailsTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is it a BitGridAI silo?", Assert.Single(result.ErrLines), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARedirectIsNotFollowedAndTheConsoleSaysWhereItPoints()
+    {
+        using var silo = new FakeSilo(new Canned(308, "", "text/plain") { Reason = "Permanent Redirect", Headers = new Dictionary<string, string> { ["Location"] = "https://silo.home.lan:8443/api/v1/site" } });
+
+        var result = ApiConsole.Run(silo.Url, Token, "status");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("bitgrid status: unexpected answer (308 Permanent Redirect); it redirects to https://silo.home.lan:8443/api/v1/site (the console follows no redirect: give the silo's own address with --server)",
+            Assert.Single(result.ErrLines));
+        Assert.Single(silo.Requests);
+    }
 }
