@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace BitGridAI.Cli.Remote;
@@ -155,15 +153,5 @@ internal sealed class ApiClient : IDisposable
             { } other => other.Message,
             null => e.Message,
         };
-    }
-
-    /// <summary>Text for a status line the silo sent without a Problem Details body.</summary>
-    internal static string StatusName(int status, string? reason) =>
-        reason is { Length: > 0 } ? reason : Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "";
-
-    internal static string Utf8Head(byte[] bytes, int max)
-    {
-        var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, max * 4));
-        return text.Length > max ? text[..max] + "…" : text;
     }
 }

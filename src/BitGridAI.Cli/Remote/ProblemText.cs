@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -35,7 +36,7 @@ internal static class ProblemText
         if (title is null && detail is null && mediaType is not ("application/json" or "application/problem+json") && body.Length > 0)
         {
             // Not a Problem Details answer (a proxy's page, another program on the port): its first words help more than nothing.
-            detail = Squash(ApiClient.Utf8Head(body, 120));
+            detail = Squash(Utf8Head(body, 120));
         }
         var text = new StringBuilder();
         text.Append(status switch
@@ -49,7 +50,7 @@ internal static class ProblemText
             _ => "unexpected answer",
         });
         text.Append(" (").Append(status);
-        if ((title ?? ApiClient.StatusName(status, reason)) is { Length: > 0 } name)
+        if ((title ?? StatusName(status, reason)) is { Length: > 0 } name)
         {
             text.Append(' ').Append(Clip(name, 80));
         }
@@ -114,4 +115,14 @@ internal static class ProblemText
     private static string Clip(string text, int max) => text.Length > max ? text[..max] + "…" : text;
 
     private static string Squash(string text) => string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+
+    /// <summary>Text for a status line the silo sent without a Problem Details body.</summary>
+    private static string StatusName(int status, string? reason) =>
+        reason is { Length: > 0 } ? reason : Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "";
+
+    private static string Utf8Head(byte[] bytes, int max)
+    {
+        var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, max * 4));
+        return text.Length > max ? text[..max] + "…" : text;
+    }
 }
