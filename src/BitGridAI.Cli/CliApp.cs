@@ -6,6 +6,7 @@ using BitGridAI.Cli.History;
 using BitGridAI.Cli.Log;
 using BitGridAI.Cli.Mirror;
 using BitGridAI.Cli.Probe;
+using BitGridAI.Cli.Remote;
 using BitGridAI.Cli.Replay;
 using BitGridAI.Cli.Research;
 using BitGridAI.Cli.Synth;
@@ -17,11 +18,40 @@ namespace BitGridAI.Cli;
 internal static class CliApp
 {
     public const int Ok = 0;
+    /// <summary>The command could not do its work (nothing found, a broken log, an answer the console cannot read).</summary>
+    public const int Failed = 1;
     public const int InputError = 2;
+    /// <summary>Refused by a rule: the token lacks the role, a safety lockout, research off, too many requests.</summary>
+    public const int Refused = 3;
+    /// <summary>The silo took no token, or did not know it (401).</summary>
+    public const int Unauthorized = 4;
+    /// <summary>The silo did not answer: connection refused, unknown host, timeout.</summary>
+    public const int Unreachable = 5;
 
     private const string Usage = """
         usage: bitgrid <command> [options]
 
+        The running silo, over its HTTP API (server and token: --server URL / --token T, else BITGRID_SERVER /
+        BITGRID_TOKEN, else $XDG_CONFIG_HOME/bitgrid/console.json (default ~/.config/bitgrid/console.json) with
+        {"server": "...", "token": "..."}, else http://127.0.0.1:8080 and no token; --timeout S; --json prints the
+        API's answer unchanged; see docs/console.md):
+          status                     the site now: energy flows, miners, overrides and their time left, autonomy, health
+          decisions [--limit N]      the newest recorded decisions (default 20, at most 1000)
+          explain BLOCK_ID [--lang en|de] [--persona energy|heat|tech] [--miner ID]
+                                     a block's decisions explained by the silo (exit 1 when it keeps none)
+          override start|throttle|stop --minutes N [--reason TEXT] [--miner ID]
+                                     take over the miners (or one) for N minutes (operator); refused during a safety lockout
+          override clear [--miner ID]
+          autonomy [get] | autonomy set FULL|SEMI|MANUAL     (set: operator)
+          emergency-stop [--reason TEXT]
+                                     every miner stops at once and stays stopped until acknowledged (operator)
+          ack                        acknowledge the emergency stop; each miner's safety lockout runs from here (operator)
+          kpis [--from ISO] [--to ISO] [--period block|day]
+                                     the silo's KPIs as a table with a total row
+          export [--from ISO] [--to ISO] [--anonymise]
+                                     the silo writes a research export into its data directory's exports/ (admin)
+
+        On files, without the silo:
           decide                     read one JSON state on stdin, print the decision as JSON
                  [--explain [--lang en|de] [--persona energy|heat|tech]]
                                      add the decision's explanation (unknown language/persona: English/energy + a note)
@@ -40,11 +70,11 @@ internal static class CliApp
           synth --days N --seed S [--out F]
                                      write a deterministic synthetic series in replay's CSV format
           demo [--day N] [--seed S]  replay one synthetic day and print its decisions as a table
-          explain BLOCK_ID [--lang en|de] [--persona energy|heat|tech] [--miner ID] [--data-dir DIR] [--json]
-                                     explain a recorded block's decisions from the event log (default --data-dir data),
+          explain BLOCK_ID --data-dir DIR [--lang en|de] [--persona energy|heat|tech] [--miner ID] [--json]
+                                     explain a recorded block's decisions from the event log,
                                      with what would have changed them; exit 1 when the block has none
           token create --role viewer|operator|admin [--name N] | list | revoke NAME  [--data-dir DIR]
-                                     API tokens in the silo's data directory: a new one is printed once
+                                     API tokens in the silo's data directory (default data): a new one is printed once
           verify-log --data-dir DIR [--json]
                                      check the event log's hash chain: exit 0 with the record count and head,
                                      exit 1 naming the first broken record
@@ -65,12 +95,26 @@ internal static class CliApp
                                      mqtt://[user:pass@]host:port/topic (wildcards + and # allowed)
                                      [--count N] [--timeout S] prints the next N messages as JSON lines
 
-        Exit codes: 0 ok, 1 probe mqtt received nothing within --timeout, verify-log found a broken chain, replay
-        --data-dir a decision it could not reproduce, mirror verify found a bad file, or export/mirror could not read
-        the log; 2 bad input (one line on stderr names what is wrong); 3 export refused because the research toggle is off.
+        Exit codes (one line on stderr says why whenever it is not 0):
+          0  ok
+          1  failed: explain found no decision for the block (or the silo keeps none: 404), probe mqtt received nothing
+             within --timeout, verify-log found a broken chain, replay --data-dir a decision it could not reproduce,
+             mirror verify found a bad file, export/mirror could not read the log, the silo failed (5xx) or sent an
+             answer the console cannot read
+          2  bad input: an option or argument, or input the silo refused (400, with its Problem Details)
+          3  refused: the token lacks the role (403), a safety lockout or nothing to acknowledge (409), research off
+             (409, or export --data-dir), too many requests (429)
+          4  unauthorized: no token, or one the silo does not know (401)
+          5  the silo is unreachable (connection refused, unknown host, timeout): start it with scripts/run.sh
         """;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json", "anonymise", "explain" };
+
+    private static readonly string[] Commands =
+    [
+        "status", "decisions", "explain", "override", "autonomy", "emergency-stop", "ack", "kpis", "export", "token",
+        "decide", "replay", "synth", "demo", "codes", "probe", "verify-log", "research", "mirror",
+    ];
 
     /// <summary>
     /// Kept out of <see cref="Run"/>: the console compiles whole methods up front, and the network
@@ -97,14 +141,20 @@ internal static class CliApp
                 "demo" => DemoCommand.Run(arguments, io),
                 "codes" => CodesCommand.Run(arguments, io),
                 "verify-log" => VerifyLogCommand.Run(arguments, io),
-                "explain" => ExplainCommand.Run(arguments, io),
+                "explain" => arguments.Has("data-dir") ? ExplainCommand.Run(arguments, io) : RemoteExplainCommand.Run(arguments, io),
                 "token" => TokenCommand.Run(arguments, io, clock),
                 "research" => ResearchCommand.Run(arguments, io, clock),
-                "export" => ExportCommand.Run(arguments, io, clock),
+                "export" => arguments.Has("data-dir") ? ExportCommand.Run(arguments, io, clock) : RemoteExportCommand.Run(arguments, io),
                 "mirror" => MirrorCommand.Run(arguments, io),
-                "kpis" => KpisCommand.Run(arguments, io),
+                "kpis" => arguments.Has("data-dir") ? KpisCommand.Run(arguments, io) : RemoteKpisCommand.Run(arguments, io),
+                "status" => StatusCommand.Run(arguments, io),
+                "decisions" => DecisionsCommand.Run(arguments, io),
+                "override" => OverrideCommand.Run(arguments, io),
+                "autonomy" => AutonomyCommand.Run(arguments, io),
+                "emergency-stop" => EmergencyStopCommand.Stop(arguments, io),
+                "ack" => EmergencyStopCommand.Acknowledge(arguments, io),
                 "probe" => Probe(arguments, io),
-                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: decide, replay, synth, demo, codes, probe, verify-log, explain, token, kpis, research, export, mirror; see bitgrid --help)"),
+                _ => throw new CliInputException($"unknown command '{args[0]}' (commands: {string.Join(", ", Commands)}; see bitgrid --help)"),
             };
         }
         catch (CliInputException e)
@@ -118,7 +168,7 @@ internal static class CliApp
     /// Messages quote the user's input (a key, a cell, a command name), which may hold a line break;
     /// escaping control characters keeps the promise of exactly one line on stderr.
     /// </summary>
-    private static string OneLine(string message) =>
+    internal static string OneLine(string message) =>
         message.Any(char.IsControl)
             ? string.Concat(message.Select(c => c switch
             {

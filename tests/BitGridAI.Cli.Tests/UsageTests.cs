@@ -24,6 +24,17 @@ public sealed class UsageTests
         Assert.Contains("usage: bitgrid <command>", result.Err);
     }
 
+    [Fact]
+    public void HelpListsTheCommandsOverTheApiAndEveryExitCode()
+    {
+        var result = Bitgrid.Run("--help");
+
+        Assert.All(["status", "decisions", "override start|throttle|stop --minutes N", "autonomy set FULL|SEMI|MANUAL", "emergency-stop", "ack", "BITGRID_SERVER", "BITGRID_TOKEN", "console.json"],
+            text => Assert.Contains(text, result.Err, StringComparison.Ordinal));
+        Assert.All(["0  ok", "1  failed", "2  bad input", "3  refused", "4  unauthorized", "5  the silo is unreachable"],
+            text => Assert.Contains(text, result.Err, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("Decide")]

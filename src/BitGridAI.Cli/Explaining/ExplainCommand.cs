@@ -86,7 +86,7 @@ internal static class ExplainCommand
         return CliApp.Ok;
     }
 
-    private static DateTimeOffset ParseBlock(string blockId)
+    internal static DateTimeOffset ParseBlock(string blockId)
     {
         if (!DateTimeOffset.TryParseExact(blockId, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
             || BlockClock.IdOf(BlockClock.IndexOf(start)) != blockId)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BitGridAI.Cli.Remote;
 using BitGridAI.Cli.Text;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.History;
@@ -25,7 +26,7 @@ internal static class HistoryReplayCommand
         var outPath = args.Option("out");
         var json = args.Flag("json");
         args.RejectUnknown(maxPositionals: 0);
-        var history = range.Load();
+        var history = ConsoleOutput.Busy(io, $"reading the event log in {range.DataDir}…", range.Load);
         if (overlay is not null)
         {
             // Each recorded version with the file's keys must still be a valid configuration.
@@ -37,15 +38,15 @@ internal static class HistoryReplayCommand
 
         using var file = outPath is null ? null : Replay.ReplayCommand.OpenOutput(outPath);
         using var output = new StreamWriter(file ?? io.Out, leaveOpen: true) { NewLine = "\n" };
-        var exit = overlay is null ? Reproduce(history, output, json) : WhatIf(history, overlay, configPath!, output, json);
+        var exit = overlay is null ? Reproduce(history, output, json, io) : WhatIf(history, overlay, configPath!, output, json, io);
         output.Flush();
         HistoryNotes.WriteSkipped(io.Err, history);
         return exit;
     }
 
-    private static int Reproduce(RecordedHistory history, StreamWriter output, bool json)
+    private static int Reproduce(RecordedHistory history, StreamWriter output, bool json, CliIO io)
     {
-        var report = DeterminismCheck.Run(history);
+        var report = ConsoleOutput.Busy(io, $"replaying {history.Blocks.Count} recorded blocks…", () => DeterminismCheck.Run(history));
         foreach (var mismatch in report.Mismatches)
         {
             output.WriteLine(json ? Json(mismatch, "replayed") : Line(mismatch, "replayed"));
@@ -63,9 +64,9 @@ internal static class HistoryReplayCommand
         return report.Reproduced && report.Checked > 0 && history.SkippedRecords == 0 ? CliApp.Ok : NotReproduced;
     }
 
-    private static int WhatIf(RecordedHistory history, Func<EngineConfig, EngineConfig> overlay, string configPath, StreamWriter output, bool json)
+    private static int WhatIf(RecordedHistory history, Func<EngineConfig, EngineConfig> overlay, string configPath, StreamWriter output, bool json, CliIO io)
     {
-        var report = WhatIfReplay.Run(history, overlay);
+        var report = ConsoleOutput.Busy(io, $"simulating {history.Blocks.Count} blocks with {configPath}…", () => WhatIfReplay.Run(history, overlay));
         foreach (var change in report.Changed)
         {
             output.WriteLine(json ? Json(change, "what_if") : Line(change, "what-if"));

@@ -17,12 +17,19 @@ internal static class Bitgrid
 
     public static CliResult RunAt(TimeProvider clock, string stdin, params string[] args) => RunAt(clock, Encoding.UTF8.GetBytes(stdin), args);
 
-    private static CliResult RunAt(TimeProvider clock, byte[] stdin, string[] args)
+    /// <summary>
+    /// Runs with only the environment variables in <paramref name="environment"/> (no HOME unless given, so no
+    /// person's console config leaks in): the console over the API reads its server and token from there.
+    /// </summary>
+    public static CliResult RunWithEnvironment(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAt(new FakeTimeProvider(ClockNow), [], args, name => environment.GetValueOrDefault(name));
+
+    private static CliResult RunAt(TimeProvider clock, byte[] stdin, string[] args, Func<string, string?>? environment = null)
     {
         using var input = new MemoryStream(stdin);
         using var output = new MemoryStream();
         using var error = new StringWriter();
-        var exitCode = CliApp.Run(args, new CliIO(input, output, error), clock);
+        var exitCode = CliApp.Run(args, new CliIO(input, output, error, Env: environment), clock);
         return new CliResult(exitCode, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 }
