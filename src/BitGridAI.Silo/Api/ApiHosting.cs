@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Control;
+using BitGridAI.Silo.Dashboard;
 using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -55,6 +56,7 @@ internal static class ApiHosting
         // Keys for the dashboard's circuits and anti-forgery survive a restart: an open browser tab reconnects.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("bitgrid");
         builder.Services.AddProblemDetails();
+        builder.AddBitGridDashboard();
     }
 
     public static void UseBitGridApi(this WebApplication app)
@@ -70,6 +72,7 @@ internal static class ApiHosting
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapBitGridApi();
+        app.MapBitGridDashboard();
     }
 
     private static X509Certificate2 Certificate(ApiOptions options)
