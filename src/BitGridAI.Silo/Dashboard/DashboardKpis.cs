@@ -44,9 +44,3 @@ internal sealed class DashboardKpis(EventLogStore log, SiteClock clock)
         return measured.Count == 0 ? null : measured.Sum();
     }
 }
-
-/// <summary>The two charts: 24 hourly bars and 7 daily bars, oldest first.</summary>
-public sealed record KpiSeries(IReadOnlyList<KpiBar> Hours, IReadOnlyList<KpiBar> Days);
-
-/// <summary>One period's energy in kWh (null: not measured in that period).</summary>
-public sealed record KpiBar(string Label, double? PvKwh, double? MinerKwh, double? ExportKwh);
