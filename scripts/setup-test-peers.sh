@@ -3,7 +3,8 @@
 # Tests start and stop their own instances on free loopback ports; nothing here is left running.
 set -euo pipefail
 # python3-onnx: the Explain tests write a tiny random-weight language model folder with it.
-packages=(mosquitto mosquitto-clients python3-pymodbus python3-serial python3-serial-asyncio libmodbus-dev mbpoll gcc pkg-config python3-onnx)
+# chromium: the dashboard's end-to-end tests drive Debian's headless Chromium with Playwright (no browser download).
+packages=(mosquitto mosquitto-clients python3-pymodbus python3-serial python3-serial-asyncio libmodbus-dev mbpoll gcc pkg-config python3-onnx chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,6 +4,7 @@ using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Control;
 using BitGridAI.Silo.Metrics;
+using BitGridAI.Silo.Dashboard;
 using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -60,6 +61,7 @@ internal static class ApiHosting
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("bitgrid");
         builder.Services.AddProblemDetails();
         builder.Services.AddBitGridMetrics();
+        builder.AddBitGridDashboard();
     }
 
     public static void UseBitGridApi(this WebApplication app)
@@ -76,6 +78,7 @@ internal static class ApiHosting
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapBitGridMetrics();
         app.MapBitGridApi();
+        app.MapBitGridDashboard();
     }
 
     private static X509Certificate2 Certificate(ApiOptions options)
