@@ -15,7 +15,7 @@ using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using BitGridAI.Storage.Mirror;
 using Microsoft.Extensions.Options;
-using Orleans.Dashboard;
+using BitGridAI.Silo.Dashboard;
 
 namespace BitGridAI.Silo;
 
@@ -178,7 +178,7 @@ internal static class SiloHost
                 .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId)
                 .AddBitGridStorage(dataDir)
                 .AddBitGridStreams()
-                .AddDashboard()
+                .AddOrleansDashboard(api.OrleansDashboard)
                 .AddBitGridSites(siteTime, new StaticSiteCatalog([definition]), timing =>
                 {
                     // Devices are polled every 5 s of site time (at most every real second), so a miner's

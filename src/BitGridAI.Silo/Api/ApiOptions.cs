@@ -34,6 +34,16 @@ public sealed class ApiOptions
     /// <summary>Telemetry messages on the WebSocket stream: one snapshot of the site per interval.</summary>
     public TimeSpan StreamInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Orleans' own dashboard at <c>/orleans</c> (cluster statistics). It has no login of its own, so it answers only
+    /// requests from this machine unless <see cref="OrleansDashboardOnLan"/>; off, it costs no memory at all (opened
+    /// once, it holds about 100 MB more until the silo restarts).
+    /// </summary>
+    public bool OrleansDashboard { get; set; } = true;
+
+    /// <summary>Let LAN clients open <c>/orleans</c> too (it shows grain calls and state without a token).</summary>
+    public bool OrleansDashboardOnLan { get; set; }
+
     /// <summary>How many WebSocket clients may be connected at once; more are refused with 503.</summary>
     public int MaxStreamClients { get; set; } = 100;
 }

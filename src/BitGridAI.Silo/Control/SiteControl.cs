@@ -52,7 +52,8 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
         double? house = double.IsNaN(houseW) ? null : houseW;
         var flows = new FlowsView(
             energy.PvPowerW, house, energy.BatteryPowerW, energy.BatterySocPct, energy.GridImportW, energy.GridExportW, minersW,
-            energy.PvPowerW is { } pv && house is { } h ? DecisionEngine.SurplusKw(pv, h, 0) * 1000 : null);
+            energy.PvPowerW is { } pv && house is { } h ? DecisionEngine.SurplusKw(pv, h, 0) * 1000 : null,
+            HouseDerived: house is not null && energy.HouseLoadW is null);
 
         var minerViews = site.Miners.Select(m =>
         {

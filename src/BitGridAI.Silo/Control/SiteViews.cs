@@ -17,7 +17,10 @@ public sealed record SiteView(
     DecisionSummary? LastDecision,
     HealthView Health);
 
-/// <summary>Power flows from the latest readings in W (null: not measured); surplus = PV − house load, before miners.</summary>
+/// <summary>
+/// Power flows from the latest readings in W (null: not measured); surplus = PV − house load, before miners. Without a
+/// house-load meter the house load is derived from the energy balance as the engine derives it (<c>house_derived</c>).
+/// </summary>
 public sealed record FlowsView(
     double? PvW,
     double? HouseW,
@@ -26,7 +29,8 @@ public sealed record FlowsView(
     double? GridImportW,
     double? GridExportW,
     double? MinersW,
-    double? SurplusW);
+    double? SurplusW,
+    bool HouseDerived = false);
 
 /// <summary>
 /// One miner: what it was told and does, its readings, safety state and health. <c>hashrate_ths</c> is an estimate

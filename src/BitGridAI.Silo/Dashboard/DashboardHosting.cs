@@ -1,4 +1,5 @@
 using BitGridAI.Silo.Dashboard.Components;
+using BitGridAI.Silo.Api;
 using Orleans.Dashboard;
 
 namespace BitGridAI.Silo.Dashboard;
@@ -34,14 +35,20 @@ internal static class DashboardHosting
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapOrleansStatistics();
+        if (app.Services.GetRequiredService<ApiOptions>().OrleansDashboard)
+        {
+            app.MapOrleansStatistics(app.Services.GetRequiredService<ApiOptions>().OrleansDashboardOnLan);
+        }
     }
+
+    /// <summary>Orleans' dashboard on the silo, when <see cref="ApiOptions.OrleansDashboard"/> asks for it.</summary>
+    public static ISiloBuilder AddOrleansDashboard(this ISiloBuilder silo, bool enabled) => enabled ? silo.AddDashboard() : silo;
 
     /// <summary>
     /// Orleans' dashboard under <see cref="OrleansPath"/>, set up on its first request: mapping it loads all of its
     /// embedded web assets (~17 MB, kept in memory twice), which an idle silo on a thin client should not carry.
     /// </summary>
-    private static void MapOrleansStatistics(this WebApplication app)
+    private static void MapOrleansStatistics(this WebApplication app, bool onLan)
     {
         var pipeline = new Lazy<RequestDelegate>(() =>
         {
@@ -52,6 +59,12 @@ internal static class DashboardHosting
         });
         app.Map(OrleansPath, branch => branch.Run(context =>
         {
+            // No login of its own: only this machine may look, unless the configuration opens it to the LAN.
+            if (!onLan && context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+            {
+                return Problems.Write(context, StatusCodes.Status403Forbidden, "Forbidden",
+                    "Orleans' dashboard answers only on the silo's own machine (set Api:OrleansDashboardOnLan=true to open it to the LAN)");
+            }
             // Its pages load their scripts by relative paths: /orleans must end in a slash.
             if (!context.Request.Path.HasValue)
             {
