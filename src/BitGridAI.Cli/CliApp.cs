@@ -73,7 +73,7 @@ internal static class CliApp
           explain BLOCK_ID --data-dir DIR [--lang en|de] [--persona energy|heat|tech] [--miner ID] [--json]
                                      explain a recorded block's decisions from the event log,
                                      with what would have changed them; exit 1 when the block has none
-          token create --role viewer|operator|admin [--name N] | list | revoke NAME  [--data-dir DIR]
+          token create --role viewer|operator|admin [--name N] [--days D] | list | revoke NAME  [--data-dir DIR]
                                      API tokens in the silo's data directory (default data): a new one is printed once
           verify-log --data-dir DIR [--json]
                                      check the event log's hash chain: exit 0 with the record count and head,

@@ -4,7 +4,7 @@ using BitGridAI.Storage.Access;
 namespace BitGridAI.Cli.Tokens;
 
 /// <summary>
-/// <c>bitgrid token create --role viewer|operator|admin [--name N] | list | revoke NAME</c> on the silo's data
+/// <c>bitgrid token create --role viewer|operator|admin [--name N] [--days D] | list | revoke NAME</c> on the silo's data
 /// directory (<c>--data-dir</c>, default <c>data</c>): a new token is printed once, on its own line; only its hash is kept.
 /// </summary>
 internal static class TokenCommand
@@ -32,10 +32,17 @@ internal static class TokenCommand
             case "create":
                 var role = ApiRoles.Parse(args.Option("role")) ?? throw new CliInputException($"--role: must be viewer, operator or admin (got '{args.Option("role")}')");
                 var name = args.Option("name") ?? $"{ApiRoles.Name(role)}-{clock.GetUtcNow():yyyyMMddHHmmss}";
+                TimeSpan? lifetime = args.Option("days") switch
+                {
+                    null => null,
+                    var text when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var days)
+                        && double.IsFinite(days) && days > 0 && days <= 3650 => TimeSpan.FromDays(days),
+                    var text => throw new CliInputException($"--days: must be a number of days from more than 0 to 3650 (got '{text}')"),
+                };
                 args.RejectUnknown(maxPositionals: 1);
                 try
                 {
-                    output.WriteLine($"{ApiRoles.Name(role)} token '{name}': {store.Create(name, role)}");
+                    output.WriteLine($"{ApiRoles.Name(role)} token '{name}': {store.Create(name, role, lifetime)}");
                 }
                 catch (ArgumentException e)
                 {
@@ -47,7 +54,7 @@ internal static class TokenCommand
                 args.RejectUnknown(maxPositionals: 1);
                 foreach (var token in store.List())
                 {
-                    output.WriteLine($"{token.Name,-24} {ApiRoles.Name(token.Role),-9} created {token.CreatedAt:yyyy-MM-dd HH:mm}Z{(token.RevokedAt is { } at ? $"  revoked {at:yyyy-MM-dd HH:mm}Z" : "")}");
+                    output.WriteLine($"{token.Name,-24} {ApiRoles.Name(token.Role),-9} created {token.CreatedAt:yyyy-MM-dd HH:mm}Z{(token.ExpiresAt is { } until ? $"  {(until <= clock.GetUtcNow() ? "expired" : "expires")} {until:yyyy-MM-dd HH:mm}Z" : "")}{(token.RevokedAt is { } at ? $"  revoked {at:yyyy-MM-dd HH:mm}Z" : "")}");
                 }
                 return CliApp.Ok;
             case "revoke":

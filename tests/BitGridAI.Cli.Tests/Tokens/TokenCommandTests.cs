@@ -41,6 +41,25 @@ public sealed class TokenCommandTests : IDisposable
         Assert.DoesNotContain(list.OutLines, l => l.Contains(TokenStore.Prefix, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ATokenMadeForSomeDaysShowsItsExpiryAndBadDaysAreExit2()
+    {
+        var result = Bitgrid.Run("token", "create", "--role", "viewer", "--name", "guest", "--days", "7", "--data-dir", _dir.Path);
+        var list = Bitgrid.Run("token", "list", "--data-dir", _dir.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        var guest = Store.List().Single(t => t.Name == "guest");
+        var expires = guest.ExpiresAt!.Value;
+        Assert.Equal(guest.CreatedAt + TimeSpan.FromDays(7), expires);
+        Assert.Contains(list.OutLines, l => l.StartsWith("guest ", StringComparison.Ordinal) && l.Contains($"expires {expires:yyyy-MM-dd HH:mm}Z", StringComparison.Ordinal));
+        foreach (var bad in (string[])["0", "-1", "soon", "5000", "NaN"])
+        {
+            var refused = Bitgrid.Run("token", "create", "--role", "viewer", "--name", $"bad{bad}", "--days", bad, "--data-dir", _dir.Path);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("--days", Assert.Single(refused.ErrLines), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("--role", "root", "--role: must be viewer, operator or admin (got 'root')")]
     [InlineData("--name", "admin", "--role: must be viewer, operator or admin (got '')")]
