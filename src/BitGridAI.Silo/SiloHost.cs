@@ -215,7 +215,7 @@ internal static class SiloHost
         {
             throw new StartupException(e.Message);
         }
-        builder.AddBitGridApi(api, definition, dataDir);
+        builder.AddBitGridApi(api, definition, dataDir, siteTime);
         builder.AddBitGridHomeAssistant(configuration, mqtt, definition);
         console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");

@@ -7,7 +7,7 @@ namespace BitGridAI.Cli.Remote;
 /// <summary>
 /// <c>bitgrid emergency-stop [--reason TEXT] [--json]</c> and <c>bitgrid ack [--json]</c> (operator): every miner
 /// stops at once and stays stopped until acknowledged; the acknowledgement starts each miner's safety lockout. An
-/// ack with nothing to acknowledge is refused (409, exit 3).
+/// ack with nothing to acknowledge says so (the API answers 200 with <c>acknowledged</c> false; exit 0).
 /// </summary>
 internal static class EmergencyStopCommand
 {
@@ -40,7 +40,11 @@ internal static class EmergencyStopCommand
             {
                 return session.WriteJson(answer);
             }
-            session.Out.WriteLine("emergency stop acknowledged: each miner may start again once its safety lockout has run out");
+            var acknowledged = answer.Json is { ValueKind: JsonValueKind.Object } body
+                && !(body.TryGetProperty("acknowledged", out var flag) && flag.ValueKind == JsonValueKind.False);
+            session.Out.WriteLine(acknowledged
+                ? "emergency stop acknowledged: each miner may start again once its safety lockout has run out"
+                : "nothing to acknowledge: no miner was held by an emergency stop");
             WriteMiners(session.Out, answer);
             return CliApp.Ok;
         });

@@ -98,9 +98,7 @@ internal static class ApiEndpoints
                     : Problems.Validation(FieldOf(result.Error!), result.Error!);
             }
             context.Items[ControlAudit.DetailKey] = $"{result.Active!.Action} until {result.Active.ExpiresAt:O}{(body.Miner is null ? "" : $" on {body.Miner}")}: {body.Reason}";
-            var site = await control.GetSiteAsync();
-            var active = site.Overrides.FirstOrDefault(o => o.Miner == body.Miner);
-            return Results.Json(active, JsonBody.Options, statusCode: StatusCodes.Status201Created);
+            return Results.Json(SiteControl.View(result.Active, control.Now), JsonBody.Options, statusCode: StatusCodes.Status201Created);
         }).WithName("override-set").Accepts<OverrideRequestBody>("application/json").Produces<OverrideView>(StatusCodes.Status201Created).RequireRateLimiting(ApiRateLimits.Override);
 
         operate.MapDelete("/override", async (SiteControl control, HttpContext context) =>
@@ -145,19 +143,18 @@ internal static class ApiEndpoints
             context.Items[ControlAudit.DetailKey] = $"emergency stop: {body!.Reason ?? "no reason given"}";
             var site = await control.GetSiteAsync();
             return Results.Json(new { Accepted = true, site.Miners }, JsonBody.Options, statusCode: StatusCodes.Status202Accepted);
-        }).WithName("emergency-stop").Accepts<EmergencyStopRequestBody>("application/json").RequireRateLimiting(ApiRateLimits.Control);
+        }).WithName("emergency-stop").Accepts<EmergencyStopRequestBody>("application/json"); // never rate limited: stopping is always allowed
 
         operate.MapPost("/emergency-stop/ack", async (SiteControl control, HttpContext context) =>
         {
-            var before = await control.GetSiteAsync();
-            if (before.Miners.All(m => !m.EmergencyStop))
+            var held = (await control.GetSiteAsync()).Miners.Any(m => m.EmergencyStop);
+            if (held)
             {
-                return Problems.Result(StatusCodes.Status409Conflict, "Nothing to acknowledge", "no miner is held by an emergency stop");
+                await control.AcknowledgeEmergencyStopAsync(Caller.Of(context.User)!);
             }
-            await control.AcknowledgeEmergencyStopAsync(Caller.Of(context.User)!);
-            context.Items[ControlAudit.DetailKey] = "emergency stop acknowledged";
+            context.Items[ControlAudit.DetailKey] = held ? "emergency stop acknowledged" : "nothing to acknowledge: no miner was held";
             var site = await control.GetSiteAsync();
-            return Results.Json(new { Acknowledged = true, site.Miners }, JsonBody.Options);
+            return Results.Json(new { Acknowledged = held, site.Miners }, JsonBody.Options);
         }).WithName("emergency-stop-ack").RequireRateLimiting(ApiRateLimits.Control);
 
         viewer.MapPost("/preview", async (SiteControl control, HttpContext context) =>
@@ -212,7 +209,7 @@ internal static class ApiEndpoints
             }
             try
             {
-                var result = await ResearchExport.RunAsync(log, new ExportRequest(exports.Directory, body.From, body.To, body.Anonymise, Caller.Of(context.User)!.Name), TimeProvider.System);
+                var result = await ResearchExport.RunAsync(log, new ExportRequest(exports.Directory, body.From, body.To, body.Anonymise, Caller.Of(context.User)!.Name), exports.SiteTime);
                 context.Items[ControlAudit.DetailKey] = $"export {result.Directory}";
                 return Results.Json(new { result.Directory, ManifestSha256 = result.ManifestSha256, result.Manifest }, JsonBody.Options, statusCode: StatusCodes.Status202Accepted);
             }
@@ -333,7 +330,8 @@ internal static class ApiEndpoints
 }
 
 /// <summary>Where exports through the API are written: <c>{data}/exports</c>, which the mirror also sends.</summary>
-internal sealed record ApiExports(string Directory);
+/// <remarks>Exports run on site time: the log is stamped in it (an accelerated clock under <c>--speed</c>).</remarks>
+internal sealed record ApiExports(string Directory, TimeProvider SiteTime);
 
 /// <summary>One KPI row as the API returns it (docs/kpis.md); null = not measured, <c>partial</c> names quantities measured in only some blocks.</summary>
 internal sealed record KpiRow(

@@ -16,7 +16,7 @@ namespace BitGridAI.Silo.Api;
 /// <summary>Puts the HTTP API into the silo's web host: Kestrel on the configured address, tokens, roles, rate limits, audit, OpenAPI.</summary>
 internal static class ApiHosting
 {
-    public static void AddBitGridApi(this WebApplicationBuilder builder, ApiOptions options, SiteDefinition site, string dataDir)
+    public static void AddBitGridApi(this WebApplicationBuilder builder, ApiOptions options, SiteDefinition site, string dataDir, TimeProvider siteTime)
     {
         var url = new Uri(options.Url);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -46,7 +46,7 @@ internal static class ApiHosting
         builder.Services.AddSingleton(new TokenStore(new SqliteDatabase(TokenStore.PathIn(dataDir)), TimeProvider.System));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(site);
-        builder.Services.AddSingleton(new ApiExports(Path.Combine(dataDir, "exports")));
+        builder.Services.AddSingleton(new ApiExports(Path.Combine(dataDir, "exports"), siteTime));
         builder.Services.AddSingleton(sp => new SiteControl(sp.GetRequiredService<IGrainFactory>(), site, sp.GetRequiredService<SiteClock>()));
         builder.Services.AddSingleton(sp => new GrainInspector(sp.GetRequiredService<IGrainFactory>(), site));
         builder.Services.AddSingleton<LiveStream>();

@@ -9,8 +9,6 @@ public sealed class ApiOptions
 {
     public const string Section = "Api";
 
-    public bool Enabled { get; set; } = true;
-
     /// <summary>Where Kestrel listens: one URL, <c>http://127.0.0.1:8080</c> by default; port 0 picks a free port.</summary>
     public string Url { get; set; } = "http://127.0.0.1:8080";
 

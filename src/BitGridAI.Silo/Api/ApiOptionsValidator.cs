@@ -9,10 +9,6 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         var errors = new List<string>();
-        if (!options.Enabled)
-        {
-            return ValidateOptionsResult.Success;
-        }
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != "/")
         {
             errors.Add($"Api:Url: must be http://HOST:PORT or https://HOST:PORT (got '{options.Url}')");

@@ -33,13 +33,22 @@ internal static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
+            while ((read = await request.Body.ReadAsync(chunk)) > 0)
             {
-                return (null, Problems.Result(StatusCodes.Status413PayloadTooLarge, "Body too large", $"the body may be at most {MaxBytes} bytes"));
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxBytes)
+                {
+                    return (null, Problems.Result(StatusCodes.Status413PayloadTooLarge, "Body too large", $"the body may be at most {MaxBytes} bytes"));
+                }
             }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limit on a chunked body, or a broken one: the client's fault, said precisely.
+            return (null, Problems.Result(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Body too large" : "Bad request",
+                e.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"the body may be at most {MaxBytes} bytes" : e.Message));
         }
         if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
         {

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Silo.Control;
+using BitGridAI.Storage.Access;
 
 namespace BitGridAI.Silo.Api;
 
@@ -13,8 +14,11 @@ namespace BitGridAI.Silo.Api;
 /// sent to every client) and each decision or safety stop as it is recorded. Each client has its own small queue: a
 /// slow client loses its oldest telemetry, never holds up the others or the recorder that reports decisions.
 /// </summary>
-internal sealed partial class LiveStream(SiteControl control, ApiOptions options, ILogger<LiveStream> logger) : BackgroundService, IDecisionObserver
+internal sealed partial class LiveStream(SiteControl control, ApiOptions options, TokenStore tokens, ILogger<LiveStream> logger) : BackgroundService, IDecisionObserver
 {
+    /// <summary>How often a connected client's token is looked up again: a revoked or expired one ends its stream.</summary>
+    private static readonly TimeSpan TokenRecheck = TimeSpan.FromSeconds(10);
+
     /// <summary>Messages a client may lag behind before its oldest are dropped.</summary>
     private const int ClientQueue = 64;
 
@@ -35,6 +39,7 @@ internal sealed partial class LiveStream(SiteControl control, ApiOptions options
             await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, "Too many clients", $"at most {options.MaxStreamClients} stream clients at once (Api:MaxStreamClients)");
             return;
         }
+        var presented = TokenAuthentication.Presented(context.Request);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var id = Guid.NewGuid();
         var queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ClientQueue) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -43,12 +48,26 @@ internal sealed partial class LiveStream(SiteControl control, ApiOptions options
         try
         {
             // The first snapshot at once, so a new client never starts with an empty screen.
-            queue.Writer.TryWrite(await TelemetryAsync());
+            if (await TryTelemetryAsync() is { } first)
+            {
+                queue.Writer.TryWrite(first);
+            }
             var reading = DrainAsync(socket, closing);
+            var checkedAt = TimeProvider.System.GetTimestamp();
             await foreach (var message in queue.Reader.ReadAllAsync(closing.Token))
             {
+                if (TimeProvider.System.GetElapsedTime(checkedAt) > TokenRecheck)
+                {
+                    checkedAt = TimeProvider.System.GetTimestamp();
+                    if (tokens.Find(presented) is null)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "token revoked or expired", CancellationToken.None);
+                        break;
+                    }
+                }
                 await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, closing.Token);
             }
+            await closing.CancelAsync();
             await reading;
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -105,14 +124,24 @@ internal sealed partial class LiveStream(SiteControl control, ApiOptions options
             {
                 continue;
             }
-            try
+            if (await TryTelemetryAsync() is { } snapshot)
             {
-                Broadcast(await TelemetryAsync());
+                Broadcast(snapshot);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                SiteSilent(logger, e.Message);
-            }
+        }
+    }
+
+    /// <summary>A snapshot, or null when the site cannot be read now: a failing read never ends the stream or the silo.</summary>
+    private async Task<byte[]?> TryTelemetryAsync()
+    {
+        try
+        {
+            return await TelemetryAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SiteSilent(logger, e.Message);
+            return null;
         }
     }
 

@@ -55,14 +55,16 @@ internal sealed class TokenAuthentication(
         return Problems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", detail);
     }
 
-    private static string? Presented(HttpRequest request)
+    internal static string? Presented(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return header["Bearer ".Length..].Trim();
         }
-        return request.Query.TryGetValue("access_token", out var query) && query.Count == 1 ? query[0] : null;
+        // Only where a browser cannot send a header (the WebSocket stream): a token in a URL ends up in histories and logs.
+        return request.Path.StartsWithSegments("/api/v1/stream", StringComparison.Ordinal)
+            && request.Query.TryGetValue("access_token", out var query) && query.Count == 1 ? query[0] : null;
     }
 }
 

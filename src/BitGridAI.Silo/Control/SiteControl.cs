@@ -182,7 +182,7 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
     private static DecisionSummary Summary(DecisionRecord r, ImmutableDictionary<long, string> texts) => new(
         r.Sequence, r.BlockId, r.MinerId, r.DecisionCode, r.Action, r.Mode, r.Trigger, texts.GetValueOrDefault(r.Sequence) ?? r.Summary, r.DecidedAt);
 
-    private static OverrideView View(ActiveOverride o, DateTimeOffset now) =>
+    public static OverrideView View(ActiveOverride o, DateTimeOffset now) =>
         new(o.Action, o.ExpiresAt, Math.Max(0, (o.ExpiresAt - now).TotalSeconds), o.RequestedBy, o.MinerId, o.Reason);
 
     private static HealthView Health(SiteStatus status, IEnumerable<DeviceStatus> devices)

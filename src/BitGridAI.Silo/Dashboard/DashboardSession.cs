@@ -63,7 +63,8 @@ internal sealed class DashboardSession(TokenStore tokens, IOptions<ExplanationOp
         {
             return false;
         }
-        if (tokens.List().Any(t => t.Name == held.Name && t.CreatedAt == held.CreatedAt && t.Role == held.Role && t.RevokedAt is null))
+        if (tokens.List().Any(t => t.Name == held.Name && t.CreatedAt == held.CreatedAt && t.Role == held.Role && t.RevokedAt is null
+            && !(t.ExpiresAt <= DateTimeOffset.UtcNow)))
         {
             return true;
         }

@@ -37,6 +37,8 @@ internal sealed class HomeAssistantBridge : IHostedService, IDecisionObserver, I
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Commands wait here for the command loop; when it falls this far behind, newer ones are dropped.</summary>
+    private readonly Channel<(string Topic, byte[] Payload, long Length)> _emergency =
+        Channel.CreateBounded<(string, byte[], long)>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Channel<(string Topic, byte[] Payload, long Length)> _received =
         Channel.CreateBounded<(string, byte[], long)>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
@@ -186,16 +188,24 @@ internal sealed class HomeAssistantBridge : IHostedService, IDecisionObserver, I
         // Only the first bytes of a long payload are kept: enough to refuse it, never a copy of a flood.
         var payload = message.Payload;
         var kept = payload.Slice(0, Math.Min(payload.Length, HomeAssistantCommand.MaxPayloadBytes + 1)).ToArray();
-        _received.Writer.TryWrite((message.Topic, kept, payload.Length));
+        // A full queue drops a command, never an emergency stop: that goes on its own lane, taken first.
+        (message.Topic == _topics.EmergencyStopCommand ? _emergency.Writer : _received.Writer).TryWrite((message.Topic, kept, payload.Length));
     }
 
     private async Task CommandLoopAsync(CancellationToken stopping)
     {
         try
         {
-            await foreach (var (topic, payload, length) in _received.Reader.ReadAllAsync(stopping))
+            while (!stopping.IsCancellationRequested)
             {
-                if (await _commands.HandleAsync(topic, payload, length) is { Accepted: true })
+                // Emergency stops first; otherwise whichever lane has a command.
+                if (!_emergency.Reader.TryRead(out var next) && !_received.Reader.TryRead(out next))
+                {
+                    await Task.WhenAny(_emergency.Reader.WaitToReadAsync(stopping).AsTask(), _received.Reader.WaitToReadAsync(stopping).AsTask());
+                    stopping.ThrowIfCancellationRequested();
+                    continue;
+                }
+                if (await _commands.HandleAsync(next.Topic, next.Payload, next.Length) is { Accepted: true })
                 {
                     _wake.Writer.TryWrite(true); // what the command changed shows at once
                 }

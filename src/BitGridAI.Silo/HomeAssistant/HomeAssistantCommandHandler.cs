@@ -41,7 +41,8 @@ internal sealed class HomeAssistantCommandHandler(
             }
             (_windowStart, _inWindow, _dropped) = (now, 0, 0);
         }
-        if (++_inWindow > options.CommandsPerMinute)
+        // The emergency stop is never held back by the limit: stopping is always allowed.
+        if (topic != topics.EmergencyStopCommand && ++_inWindow > options.CommandsPerMinute)
         {
             if (++_dropped > 1)
             {

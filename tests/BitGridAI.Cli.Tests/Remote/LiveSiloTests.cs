@@ -84,7 +84,7 @@ public sealed class LiveSiloTests(LiveSilo silo) : IClassFixture<LiveSilo>
     }
 
     [Fact]
-    public async Task AnEmergencyStopHoldsEveryMinerRefusesAStartUntilAcknowledgedAndASecondAckIsRefused()
+    public async Task AnEmergencyStopHoldsEveryMinerRefusesAStartUntilAcknowledgedAndASecondAckSaysNothingWasHeld()
     {
         var stop = silo.Run(silo.OperatorToken, "emergency-stop", "--reason", "console test");
         var status = silo.Run(silo.ViewerToken, "status", "--json");
@@ -99,8 +99,8 @@ public sealed class LiveSiloTests(LiveSilo silo) : IClassFixture<LiveSilo>
         Assert.Equal(3, start.ExitCode);
         Assert.Contains("(409 Safety lockout): a safety lockout holds miner-1", Assert.Single(start.ErrLines), StringComparison.Ordinal);
         Assert.Equal(0, ack.ExitCode);
-        Assert.Equal(3, again.ExitCode);
-        Assert.Equal("bitgrid ack: refused (409 Nothing to acknowledge): no miner is held by an emergency stop", Assert.Single(again.ErrLines));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal("nothing to acknowledge: no miner was held by an emergency stop", again.OutLines[0]);
         // No lockout is configured: the site is free again for the other tests.
         await silo.WaitForAsync(() => silo.Run(silo.ViewerToken, "status", "--json").Json.GetProperty("miners")[0].GetProperty("lockout").GetBoolean() == false,
             "the end of the lockout", TimeSpan.FromSeconds(30));

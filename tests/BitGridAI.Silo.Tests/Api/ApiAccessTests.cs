@@ -42,6 +42,16 @@ public sealed class ApiAccessTests(ApiSilo silo) : IClassFixture<ApiSilo>
     }
 
     [Fact]
+    public async Task ATokenInTheUrlOpensOnlyTheStream()
+    {
+        using var anonymous = silo.Client(null);
+
+        var response = await anonymous.GetAsync($"/api/v1/site?access_token={Uri.EscapeDataString(silo.AdminToken)}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ARevokedTokenNoLongerOpensAnything()
     {
         var store = new BitGridAI.Storage.Access.TokenStore(new BitGridAI.Storage.SqliteDatabase(BitGridAI.Storage.Access.TokenStore.PathIn(silo.DataDir)), TimeProvider.System);

@@ -96,21 +96,36 @@ public sealed class HomeAssistantCommandPropertyTests
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-21T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var control = new RecordingControl();
         var handler = new HomeAssistantCommandHandler(control, Topics, new HomeAssistantOptions { StatePrefix = "bitgrid/home/ha", CommandsPerMinute = 5 }, time, NullLogger.Instance);
-        var press = Encoding.UTF8.GetBytes("PRESS");
+        var stop = Encoding.UTF8.GetBytes("STOP");
 
         var answers = new List<BitGridAI.Grains.Abstractions.Recording.ControlBody?>();
         for (var i = 0; i < 20; i++)
         {
-            answers.Add(await handler.HandleAsync(Topics.EmergencyStopCommand, press, press.Length));
+            answers.Add(await handler.HandleAsync(Topics.OverrideCommand, stop, stop.Length));
         }
         time.Advance(TimeSpan.FromMinutes(1));
-        var later = await handler.HandleAsync(Topics.EmergencyStopCommand, press, press.Length);
+        var later = await handler.HandleAsync(Topics.OverrideCommand, stop, stop.Length);
 
         Assert.Equal(6, control.Actions.Count);
         Assert.Equal(7, control.Audits.Count);
         Assert.Equal(429, answers[5]!.Status);
         Assert.All(answers.Skip(6), Assert.Null);
         Assert.True(later!.Accepted);
+    }
+
+    [Fact]
+    public async Task EmergencyStopsAreNeverCutByTheRateLimit()
+    {
+        var control = new RecordingControl();
+        var handler = new HomeAssistantCommandHandler(control, Topics, new HomeAssistantOptions { StatePrefix = "bitgrid/home/ha", CommandsPerMinute = 5 }, TimeProvider.System, NullLogger.Instance);
+        var press = Encoding.UTF8.GetBytes("PRESS");
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True((await handler.HandleAsync(Topics.EmergencyStopCommand, press, press.Length))!.Accepted);
+        }
+
+        Assert.Equal(20, control.Actions.Count);
     }
 
     [Fact]
