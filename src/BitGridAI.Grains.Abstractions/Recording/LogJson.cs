@@ -34,5 +34,18 @@ public sealed partial class LogJson : JsonSerializerContext
 
     public static string Write(ExportBody body) => JsonSerializer.Serialize(body, Default.ExportBody);
 
+    /// <summary>A block record's body as written by <see cref="Write(BlockBody)"/>, or null when it cannot be read.</summary>
+    public static BlockBody? ReadBlock(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, Default.BlockBody);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Write(ControlBody body) => JsonSerializer.Serialize(body, Default.ControlBody);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Grains.Abstractions.Recording;
 
 namespace BitGridAI.Grains.Hosting;
 
@@ -42,6 +44,12 @@ public static class BitGridMetrics
     private static readonly Counter<long> Commands = Meter.CreateCounter<long>(
         "bitgrid.commands.sent", "{command}", "Commands handed to a miner's port, by miner and action");
 
+    private static readonly Counter<double> Energy = Meter.CreateCounter<double>(
+        "bitgrid.energy", "Wh", "Energy of each recorded block by flow (pv, grid_import, grid_export, miners): the window means times the window's length");
+
+    private static readonly Counter<long> Blocks = Meter.CreateCounter<long>(
+        "bitgrid.blocks.recorded", "{block}", "Closed blocks written to the event log");
+
     static BitGridMetrics() =>
         Meter.CreateObservableGauge("bitgrid.device.health", ObserveHealth, null, "Each device's health: 0 ok, 1 warn, 2 error");
 
@@ -58,6 +66,32 @@ public static class BitGridMetrics
 
     public static void SampleRejected(string device) =>
         Samples.Add(1, new KeyValuePair<string, object?>("device", device), new KeyValuePair<string, object?>("outcome", "rejected"));
+
+    /// <summary>A closed block in the event log: its energies by flow count into the KPI counters (docs/kpis.md computes the rest from the log).</summary>
+    public static void BlockRecorded(BlockBody block)
+    {
+        Blocks.Add(1);
+        var hours = (block.WindowEnd - block.WindowStart).TotalHours;
+        if (!(hours > 0))
+        {
+            return;
+        }
+        foreach (var signal in block.Devices.SelectMany(d => d.Signals).Where(s => s.Count > 0 && double.IsFinite(s.Mean)))
+        {
+            var flow = signal.Signal switch
+            {
+                Signal.PvPowerW => "pv",
+                Signal.GridImportW => "grid_import",
+                Signal.GridExportW => "grid_export",
+                Signal.MinerPowerW => "miners",
+                _ => null,
+            };
+            if (flow is not null)
+            {
+                Energy.Add(signal.Mean * hours, new KeyValuePair<string, object?>("flow", flow));
+            }
+        }
+    }
 
     public static void DecisionRecorded(string code) => Decisions.Add(1, new KeyValuePair<string, object?>("code", code));
 

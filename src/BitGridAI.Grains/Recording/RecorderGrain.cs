@@ -128,6 +128,10 @@ internal sealed class RecorderGrain(
             if (added[i])
             {
                 _appended++;
+                if (batch[i].Entry.Kind == LogKinds.Block && LogJson.ReadBlock(batch[i].Entry.Body) is { } block)
+                {
+                    BitGridMetrics.BlockRecorded(block);
+                }
                 if (batch[i].Decision is { } decision)
                 {
                     BitGridMetrics.DecisionRecorded(decision.DecisionCode);

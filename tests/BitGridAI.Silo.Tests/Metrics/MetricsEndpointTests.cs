@@ -52,6 +52,10 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Contains(second, l => l.Name == "bitgrid_device_health" && l.Labels.Contains("device=\"pv-1\"", StringComparison.Ordinal) && l.Value is >= 0 and <= 2);
         Assert.Contains(second, l => l.Name == "bitgrid_safety_stops_total" && l.Labels.Contains("code=\"STOP_R3_EMERGENCY_STOP\"", StringComparison.Ordinal));
         Assert.True(Sum(second, "bitgrid_safety_stop_latency_milliseconds_count") >= 1);
+        // KPI counters: blocks written and their energies by flow (the simulated morning has sun).
+        Assert.True(Sum(second, "bitgrid_blocks_recorded_total") > Sum(first, "bitgrid_blocks_recorded_total"), "the recorded blocks grow");
+        var pv = second.Where(l => l.Name.StartsWith("bitgrid_energy", StringComparison.Ordinal) && l.Labels.Contains("flow=\"pv\"", StringComparison.Ordinal)).ToList();
+        Assert.True(pv.Count == 1 && pv[0].Value > 0, $"PV energy counted: {string.Join(", ", second.Where(l => l.Name.StartsWith("bitgrid_energy", StringComparison.Ordinal)).Select(l => $"{l.Name}{{{l.Labels}}}={l.Value}"))}");
     }
 
     private static async Task<(IReadOnlyList<Sample> Samples, string ContentType)> ScrapeAsync(HttpClient http)
