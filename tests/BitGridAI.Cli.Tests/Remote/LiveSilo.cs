@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BitGridAI.Cli.Tests.Support;
 
 namespace BitGridAI.Cli.Tests.Remote;
@@ -16,7 +14,6 @@ namespace BitGridAI.Cli.Tests.Remote;
 public sealed class LiveSilo : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static int _nextPort = Random.Shared.Next(12_000);
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("bitgrid-console-").FullName;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -107,25 +104,5 @@ public sealed class LiveSilo : IAsyncLifetime
         return Assert.Single(result.OutLines).Split(": ")[1];
     }
 
-    /// <summary>
-    /// A port free now, below Linux's ephemeral range (so no outgoing connection of a test beside this one takes it
-    /// first), handed out in turn (as the silo tests' SiloProcess does).
-    /// </summary>
-    private static int FreePort()
-    {
-        while (true)
-        {
-            var port = 20_000 + (int)((uint)Interlocked.Increment(ref _nextPort) % 12_000);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // taken: try the next one
-            }
-        }
-    }
+    private static int FreePort() => BitGridAI.Silo.Tests.SiloProcess.FreePort();
 }
