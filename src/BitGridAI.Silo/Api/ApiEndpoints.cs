@@ -99,7 +99,7 @@ internal static class ApiEndpoints
             }
             context.Items[ControlAudit.DetailKey] = $"{result.Active!.Action} until {result.Active.ExpiresAt:O}{(body.Miner is null ? "" : $" on {body.Miner}")}: {body.Reason}";
             return Results.Json(SiteControl.View(result.Active, control.Now), JsonBody.Options, statusCode: StatusCodes.Status201Created);
-        }).WithName("override-set").Accepts<OverrideRequestBody>("application/json").Produces<OverrideView>(StatusCodes.Status201Created).RequireRateLimiting(ApiRateLimits.Override);
+        }).WithName("override-set").Accepts<OverrideRequestBody>("application/json").Produces<OverrideView>(StatusCodes.Status201Created).AddEndpointFilter(ApiRateLimits.Filter(ApiRateLimits.Override));
 
         operate.MapDelete("/override", async (SiteControl control, HttpContext context) =>
         {
@@ -111,7 +111,7 @@ internal static class ApiEndpoints
             await control.ClearOverrideAsync(Caller.Of(context.User)!, miner);
             context.Items[ControlAudit.DetailKey] = miner is null ? "cleared" : $"cleared on {miner}";
             return Results.NoContent();
-        }).WithName("override-clear").RequireRateLimiting(ApiRateLimits.Override);
+        }).WithName("override-clear").AddEndpointFilter(ApiRateLimits.Filter(ApiRateLimits.Override));
 
         viewer.MapGet("/autonomy", async (SiteControl control) => Results.Json(new { Autonomy = await control.GetAutonomyAsync() }, JsonBody.Options))
             .WithName("autonomy");
@@ -130,7 +130,7 @@ internal static class ApiEndpoints
             var now = await control.SetAutonomyAsync(Caller.Of(context.User)!, body.Autonomy);
             context.Items[ControlAudit.DetailKey] = $"autonomy {now}";
             return Results.Json(new { Autonomy = now }, JsonBody.Options);
-        }).WithName("autonomy-set").Accepts<AutonomyRequestBody>("application/json").RequireRateLimiting(ApiRateLimits.Control);
+        }).WithName("autonomy-set").Accepts<AutonomyRequestBody>("application/json").AddEndpointFilter(ApiRateLimits.Filter(ApiRateLimits.Control));
 
         operate.MapPost("/emergency-stop", async (SiteControl control, HttpContext context) =>
         {
@@ -155,7 +155,7 @@ internal static class ApiEndpoints
             context.Items[ControlAudit.DetailKey] = held ? "emergency stop acknowledged" : "nothing to acknowledge: no miner was held";
             var site = await control.GetSiteAsync();
             return Results.Json(new { Acknowledged = held, site.Miners }, JsonBody.Options);
-        }).WithName("emergency-stop-ack").RequireRateLimiting(ApiRateLimits.Control);
+        }).WithName("emergency-stop-ack").AddEndpointFilter(ApiRateLimits.Filter(ApiRateLimits.Control));
 
         viewer.MapPost("/preview", async (SiteControl control, HttpContext context) =>
         {
@@ -217,7 +217,7 @@ internal static class ApiEndpoints
             {
                 return Problems.Result(StatusCodes.Status409Conflict, "Research export is off", e.Message);
             }
-        }).WithName("export").Accepts<ExportRequestBody>("application/json").RequireRateLimiting(ApiRateLimits.Control);
+        }).WithName("export").Accepts<ExportRequestBody>("application/json").AddEndpointFilter(ApiRateLimits.Filter(ApiRateLimits.Control));
 
         // Browsers cannot set headers on a WebSocket: the token may come as ?access_token=.
         viewer.Map("/stream", (HttpContext context, LiveStream stream) => stream.ServeAsync(context)).WithName("stream");

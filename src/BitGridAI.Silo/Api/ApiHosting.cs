@@ -55,7 +55,7 @@ internal static class ApiHosting
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, _ => { });
         builder.Services.AddAuthorization(ApiPolicies.Add);
-        builder.Services.AddRateLimiter(limiter => ApiRateLimits.Add(limiter, options));
+        builder.Services.AddSingleton<ApiRateLimits>();
         builder.Services.AddOpenApi("v1");
         // Keys for the dashboard's circuits and anti-forgery survive a restart: an open browser tab reconnects.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("bitgrid");
@@ -74,7 +74,6 @@ internal static class ApiHosting
         app.UseAuthentication();
         app.UseMiddleware<ControlAudit>();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapBitGridMetrics();
         app.MapBitGridApi();

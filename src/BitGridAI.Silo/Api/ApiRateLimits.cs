@@ -1,37 +1,55 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace BitGridAI.Silo.Api;
 
-/// <summary>Control writes are limited per token (API.md: overrides 10 per minute); the 11th gets 429 with Retry-After.</summary>
-internal static class ApiRateLimits
+/// <summary>
+/// Control writes per token (API.md: overrides 10 per minute, then 429 with Retry-After), one count whether they come
+/// through the API or the dashboard. The emergency stop is never limited: stopping is always allowed.
+/// </summary>
+internal sealed class ApiRateLimits(ApiOptions options) : IDisposable
 {
     public const string Override = "override";
     public const string Control = "control";
 
-    public static void Add(RateLimiterOptions limiter, ApiOptions options)
-    {
-        limiter.AddPolicy(Override, context => PerToken(context, options.OverridesPerMinute));
-        limiter.AddPolicy(Control, context => PerToken(context, options.ControlWritesPerMinute));
-        limiter.OnRejected = async (rejected, cancellation) =>
+    private readonly PartitionedRateLimiter<(string Kind, string Token)> _limiter = PartitionedRateLimiter.Create<(string Kind, string Token), (string, string)>(
+        key => RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
         {
-            var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-            var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
-            rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                $"this token may send {(IsOverride(rejected.HttpContext) ? options.OverridesPerMinute : options.ControlWritesPerMinute)} of these per minute; retry in {seconds} s");
-        };
-    }
-
-    private static bool IsOverride(HttpContext context) => context.Request.Path.StartsWithSegments("/api/v1/override", StringComparison.Ordinal);
-
-    private static RateLimitPartition<string> PerToken(HttpContext context, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(Caller.Of(context.User)?.Name ?? "", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = perMinute,
+            PermitLimit = k.Item1 == Override ? options.OverridesPerMinute : options.ControlWritesPerMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
+        }));
+
+    /// <summary>Null when <paramref name="token"/> may send one more of <paramref name="kind"/> now; else how long to wait.</summary>
+    public TimeSpan? Refusal(string kind, string token)
+    {
+        using var lease = _limiter.AttemptAcquire((kind, token));
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+    }
+
+    public int PerMinute(string kind) => kind == Override ? options.OverridesPerMinute : options.ControlWritesPerMinute;
+
+    /// <summary>The whole seconds a refused caller is told to wait (Retry-After).</summary>
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
+    /// <summary>An endpoint filter: the limit for <paramref name="kind"/> before the handler runs, 429 + Retry-After past it.</summary>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Filter(string kind) => async (context, next) =>
+    {
+        var http = context.HttpContext;
+        var limits = http.RequestServices.GetRequiredService<ApiRateLimits>();
+        if (Caller.Of(http.User) is { } caller && limits.Refusal(kind, caller.Name) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Seconds(wait).ToString(CultureInfo.InvariantCulture);
+            return Problems.Result(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"this token may send {limits.PerMinute(kind)} of these per minute; retry in {Seconds(wait)} s");
+        }
+        return await next(context);
+    };
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Abstractions.Recording;
 using BitGridAI.Grains.Abstractions.Site;
+using BitGridAI.Silo.Api;
 using BitGridAI.Silo.Control;
 using BitGridAI.Storage.Access;
 
@@ -12,7 +13,7 @@ namespace BitGridAI.Silo.Dashboard;
 /// like an API control request: accepted or refused, with the token's name, under the method <c>DASHBOARD</c>.
 /// A hidden or disabled button is no protection on its own, so every action checks the role again here.
 /// </summary>
-internal sealed class DashboardActions(SiteControl control, DashboardSession session, IGrainFactory grains, SiteClock clock)
+internal sealed class DashboardActions(SiteControl control, DashboardSession session, IGrainFactory grains, SiteClock clock, ApiRateLimits limits)
 {
     public const string AuditMethod = "DASHBOARD";
 
@@ -22,7 +23,7 @@ internal sealed class DashboardActions(SiteControl control, DashboardSession ses
     public async Task<ActionOutcome> SetOverrideAsync(string action, double durationMin, string? reason, string? miner)
     {
         const string name = "override";
-        if (await RefusedAsync(name) is { } refused)
+        if (await RefusedAsync(name, ApiRateLimits.Override) is { } refused)
         {
             return refused;
         }
@@ -49,7 +50,7 @@ internal sealed class DashboardActions(SiteControl control, DashboardSession ses
     public async Task<ActionOutcome> ClearOverrideAsync(string? miner)
     {
         const string name = "override-clear";
-        if (await RefusedAsync(name) is { } refused)
+        if (await RefusedAsync(name, ApiRateLimits.Override) is { } refused)
         {
             return refused;
         }
@@ -60,7 +61,7 @@ internal sealed class DashboardActions(SiteControl control, DashboardSession ses
     public async Task<ActionOutcome> SetAutonomyAsync(string autonomy)
     {
         const string name = "autonomy";
-        if (await RefusedAsync(name) is { } refused)
+        if (await RefusedAsync(name, ApiRateLimits.Control) is { } refused)
         {
             return refused;
         }
@@ -86,7 +87,7 @@ internal sealed class DashboardActions(SiteControl control, DashboardSession ses
     public async Task<ActionOutcome> AcknowledgeEmergencyStopAsync()
     {
         const string name = "emergency-stop-ack";
-        if (await RefusedAsync(name) is { } refused)
+        if (await RefusedAsync(name, ApiRateLimits.Control) is { } refused)
         {
             return refused;
         }
@@ -99,15 +100,25 @@ internal sealed class DashboardActions(SiteControl control, DashboardSession ses
         return await AuditAsync(name, StatusCodes.Status200OK, "emergency stop acknowledged");
     }
 
-    /// <summary>The refusal when nobody is logged in, the token was revoked meanwhile, or it is only a viewer's; else null.</summary>
-    private async Task<ActionOutcome?> RefusedAsync(string action)
+    /// <summary>
+    /// The refusal when nobody is logged in, the token was revoked or expired meanwhile, it is only a viewer's, or it
+    /// has used up its control writes of the minute (counted with its API requests); else null.
+    /// </summary>
+    private async Task<ActionOutcome?> RefusedAsync(string action, string? limit = null)
     {
         if (!session.StillValid())
         {
-            return await AuditAsync(action, StatusCodes.Status401Unauthorized, "not logged in, or the token was revoked");
+            return await AuditAsync(action, StatusCodes.Status401Unauthorized, "not logged in, or the token was revoked or expired");
         }
-        return session.CanControl ? null : await AuditAsync(action, StatusCodes.Status403Forbidden,
-            $"token '{session.Caller!.Name}' is {ApiRoles.Name(session.Caller.Role)}; this needs operator");
+        if (!session.CanControl)
+        {
+            return await AuditAsync(action, StatusCodes.Status403Forbidden,
+                $"token '{session.Caller!.Name}' is {ApiRoles.Name(session.Caller.Role)}; this needs operator");
+        }
+        return limit is not null && limits.Refusal(limit, session.Caller!.Name) is { } wait
+            ? await AuditAsync(action, StatusCodes.Status429TooManyRequests,
+                $"this token may send {limits.PerMinute(limit)} of these per minute; retry in {ApiRateLimits.Seconds(wait)} s")
+            : null;
     }
 
     private async Task<ActionOutcome> AuditAsync(string action, int status, string detail)
