@@ -168,7 +168,7 @@ internal static class ApiEndpoints
             return error ?? Results.Json(await control.PreviewAsync(request!), JsonBody.Options);
         }).WithName("preview").Accepts<PreviewRequestBody>("application/json").Produces<PreviewView>();
 
-        viewer.MapGet("/kpis", (HttpRequest request, EventLogStore log) =>
+        viewer.MapGet("/kpis", (HttpRequest request, EventLogStore log, SiteControl control) =>
         {
             var from = Time(request, "from", out var fromError);
             var to = Time(request, "to", out var toError);
@@ -185,11 +185,15 @@ internal static class ApiEndpoints
             {
                 return Problems.Validation("period", $"must be block or day (got '{period}')");
             }
+            // Without a start, the last 31 days (2 for blocks) before the end: a viewer never makes the silo read years by accident.
+            from ??= (to ?? control.Now) - TimeSpan.FromDays(period == "block" ? 2 : 31);
             var history = RecordedHistoryReader.Load(log, from, to);
             var (rows, total) = KpiPeriods.Sum(history, period == "block");
             return Results.Json(new
             {
                 Period = period is "" ? "day" : period,
+                From = from,
+                To = to,
                 Rows = rows.Select(r => KpiRow.Of(r.Period, r.Kpis)),
                 Total = KpiRow.Of("total", total),
                 history.SkippedRecords,
