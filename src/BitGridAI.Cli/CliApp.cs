@@ -1,4 +1,5 @@
 using BitGridAI.Cli.Codes;
+using BitGridAI.Cli.Database;
 using BitGridAI.Cli.Decide;
 using BitGridAI.Cli.Demo;
 using BitGridAI.Cli.Explaining;
@@ -89,6 +90,10 @@ internal static class CliApp
                                      encrypted with DIR/mirror.key (AES-256-GCM; the key never leaves DIR)
           mirror verify --data-dir DIR --target T
                                      decrypt and check every mirrored file: exit 1 naming the first bad one
+          db init --connection "Host=H;Port=P;Username=U;Password=W;Database=D" [--wait S]
+                                     create or update the PostgreSQL tables and named queries of Orleans' membership,
+                                     reminders and grain state (idempotent; pool at most 20 unless set; docs/postgres.md);
+                                     --wait retries an unreachable server for S seconds (exit 5 naming host:port)
           codes                      list every decision code with its meaning and params (Markdown)
           probe URL                  read a device: modbus://host:port/unit (SunSpec), cgminer://host:port,
                                      axeos://host:port — prints what it finds as JSON;
@@ -105,7 +110,8 @@ internal static class CliApp
           3  refused: the token lacks the role (403), a safety lockout or nothing to acknowledge (409), research off
              (409, or export --data-dir), too many requests (429)
           4  unauthorized: no token, or one the silo does not know (401)
-          5  the silo is unreachable (connection refused, unknown host, timeout): start it with scripts/run.sh
+          5  the silo is unreachable (connection refused, unknown host, timeout): start it with scripts/run.sh;
+             db init: PostgreSQL is unreachable
         """;
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string> { "skip-bad-rows", "help", "json", "anonymise", "explain" };
@@ -113,7 +119,7 @@ internal static class CliApp
     private static readonly string[] Commands =
     [
         "status", "decisions", "explain", "override", "autonomy", "emergency-stop", "ack", "kpis", "export", "token",
-        "decide", "replay", "synth", "demo", "codes", "probe", "verify-log", "research", "mirror",
+        "decide", "replay", "synth", "demo", "codes", "probe", "verify-log", "research", "mirror", "db",
     ];
 
     /// <summary>
@@ -154,6 +160,7 @@ internal static class CliApp
                 "emergency-stop" => EmergencyStopCommand.Stop(arguments, io),
                 "ack" => EmergencyStopCommand.Acknowledge(arguments, io),
                 "probe" => Probe(arguments, io),
+                "db" => DbCommand.Run(arguments, io),
                 _ => throw new CliInputException($"unknown command '{args[0]}' (commands: {string.Join(", ", Commands)}; see bitgrid --help)"),
             };
         }
