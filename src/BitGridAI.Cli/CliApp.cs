@@ -105,9 +105,9 @@ internal static class CliApp
           1  failed: explain found no decision for the block (or the silo keeps none: 404), probe mqtt received nothing
              within --timeout, verify-log found a broken chain, replay --data-dir a decision it could not reproduce,
              mirror verify found a bad file, export/mirror could not read the log, the silo failed (5xx) or sent an
-             answer the console cannot read
+             answer the console cannot read, db init was refused by PostgreSQL (password, database)
           2  bad input: an option or argument, or input the silo refused (400, with its Problem Details)
-          3  refused: the token lacks the role (403), a safety lockout or nothing to acknowledge (409), research off
+          3  refused: the token lacks the role (403), a safety lockout (409), research off
              (409, or export --data-dir), too many requests (429)
           4  unauthorized: no token, or one the silo does not know (401)
           5  the silo is unreachable (connection refused, unknown host, timeout): start it with scripts/run.sh;
