@@ -14,6 +14,9 @@ using BitGridAI.Simulator;
 using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using BitGridAI.Storage.Mirror;
+using BitGridAI.Storage.Postgres;
+using BitGridAI.Storage.EventLog;
+using System.Net;
 using Microsoft.Extensions.Options;
 using BitGridAI.Silo.Dashboard;
 
@@ -35,6 +38,17 @@ internal static class SiloHost
         var mirror = configuration.GetSection(MirrorSettings.Section).Get<MirrorSettings>() ?? new();
         var api = Checked(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new(), new ApiOptionsValidator());
         var siteOptions = Checked(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new(), new SiteOptionsValidator(configuration));
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new();
+        PostgresDatabase? database = null;
+        IPAddress? advertised = null;
+        if (cluster.Enabled)
+        {
+            (database, advertised, var clusterErrors) = cluster.Resolve();
+            if (clusterErrors.Count > 0)
+            {
+                throw new StartupException("invalid configuration: " + string.Join("; ", clusterErrors));
+            }
+        }
         var simulation = configuration.GetSection(SimulatedSiteOptions.Section).Get<SimulatedSiteOptions>() ?? new();
         // The binder adds configured list items to the default miner; a configured list replaces it.
         if (configuration.GetSection($"{SimulatedSiteOptions.Section}:Miners").Get<List<SimulatedMinerOptions>>() is { Count: > 0 } miners)
@@ -172,11 +186,29 @@ internal static class SiloHost
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();
 
+        if (database is not null)
+        {
+            ApplySchema(database, console);
+        }
         try
         {
-            builder.UseOrleans(orleans => orleans
-                .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId)
-                .AddBitGridStorage(dataDir)
+            builder.UseOrleans(orleans => (database is null
+                    ? orleans
+                        .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId)
+                        .AddBitGridStorage(dataDir)
+                    : orleans
+                        .UseAdoNetClustering(options =>
+                        {
+                            options.Invariant = PostgresDatabase.Invariant;
+                            options.ConnectionString = database.ConnectionString;
+                        })
+                        .Configure<Orleans.Configuration.ClusterOptions>(options =>
+                        {
+                            options.ServiceId = silo.ServiceId;
+                            options.ClusterId = silo.ClusterId;
+                        })
+                        .ConfigureEndpoints(advertised!, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false)
+                        .AddBitGridClusterStorage(database, dataDir))
                 .AddBitGridStreams()
                 .AddOrleansDashboard(api.OrleansDashboard)
                 .AddBitGridSites(siteTime, new StaticSiteCatalog([definition]), timing =>
@@ -219,6 +251,10 @@ internal static class SiloHost
         builder.AddBitGridHomeAssistant(configuration, mqtt, definition);
         console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
+        if (database is not null)
+        {
+            console.WriteLine($"cluster '{silo.ClusterId}' (service '{silo.ServiceId}') on PostgreSQL {database.Endpoint}: membership, grain state and reminders there; this silo at {advertised}:{silo.SiloPort} (gateway {silo.GatewayPort}); event log in this silo's {EventLogStore.PathIn(dataDir)}");
+        }
         console.WriteLine($"API and dashboard on {api.Url}");
         console.Flush();
         var app = builder.Build();
@@ -279,6 +315,26 @@ internal static class SiloHost
             throw new StartupException($"invalid configuration: Mirror:Target: {e.Message}");
         }
         return options;
+    }
+
+    /// <summary>
+    /// Applies the PostgreSQL scripts before the silo joins, retrying for as long as the server is unreachable
+    /// (one line per attempt naming host:port); a server that refuses us stops the start.
+    /// </summary>
+    private static void ApplySchema(PostgresDatabase database, TextWriter console)
+    {
+        try
+        {
+            database.ApplyWithRetryAsync(TimeSpan.FromDays(3650), (e, wait) =>
+            {
+                console.WriteLine($"cluster: {e.Message}; retrying in {wait.TotalSeconds:0} s (Cluster:Connection)");
+                console.Flush();
+            }).GetAwaiter().GetResult();
+        }
+        catch (StorageException e)
+        {
+            throw new StartupException(e.Message);
+        }
     }
 
     private static T Checked<T>(T options, IValidateOptions<T> validator) where T : class

@@ -3,6 +3,7 @@ using BitGridAI.Grains.Abstractions.Ports;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Storage;
 using BitGridAI.Storage.EventLog;
+using BitGridAI.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -47,6 +48,32 @@ public static class BitGridSiloExtensions
             // busy file inside SQLite (busy_timeout), pooled or new.
             options.DataSource = state.DataSource;
         });
+        return silo.AddBitGridEventLog(dataDir);
+    }
+
+    /// <summary>
+    /// Cluster mode: grain state and reminders in PostgreSQL (our scripts, applied beforehand), under the same
+    /// storage name and serializer as standalone; the decision log stays in this silo's <c>{dataDir}/events.db</c>.
+    /// </summary>
+    public static ISiloBuilder AddBitGridClusterStorage(this ISiloBuilder silo, PostgresDatabase database, string dataDir)
+    {
+        silo.AddAdoNetGrainStorage("bitgrid", options =>
+        {
+            options.Invariant = PostgresDatabase.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>("bitgrid")
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgresDatabase.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+        return silo.AddBitGridEventLog(dataDir);
+    }
+
+    private static ISiloBuilder AddBitGridEventLog(this ISiloBuilder silo, string dataDir)
+    {
         var store = new EventLogStore(new SqliteDatabase(EventLogStore.PathIn(dataDir)));
         silo.Services.AddSingleton(store);
         silo.Services.AddSingleton<IEventLog>(new SqliteEventLog(store));

@@ -1,0 +1,60 @@
+using System.Net;
+using BitGridAI.Storage.Postgres;
+using Npgsql;
+
+namespace BitGridAI.Silo.Configuration;
+
+/// <summary>
+/// Cluster mode (section <c>Cluster</c>): with <see cref="Connection"/> set, membership, reminders and grain state
+/// live in PostgreSQL and several silos form one cluster; without it the silo is standalone (SQLite, localhost).
+/// </summary>
+public sealed class ClusterOptions
+{
+    public const string Section = "Cluster";
+
+    /// <summary>PostgreSQL connection string (Npgsql keywords). Empty: standalone.</summary>
+    public string? Connection { get; set; }
+
+    /// <summary>The IP address other silos and clients reach this silo on. Defaults to 127.0.0.1 only when the database host is loopback.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>True when <see cref="Connection"/> is set.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(Connection);
+
+    /// <summary>
+    /// The database and the advertised address, or the configuration errors, each naming its key.
+    /// </summary>
+    public (PostgresDatabase? Database, IPAddress? Advertised, List<string> Errors) Resolve()
+    {
+        var errors = new List<string>();
+        PostgresDatabase? database = null;
+        try
+        {
+            database = new PostgresDatabase(Connection!);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"Cluster:Connection: {e.Message}");
+            return (null, null, errors);
+        }
+        IPAddress? advertised = null;
+        if (string.IsNullOrWhiteSpace(AdvertisedAddress))
+        {
+            var host = new NpgsqlConnectionStringBuilder(database.ConnectionString).Host!;
+            if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip)))
+            {
+                advertised = IPAddress.Loopback;
+            }
+            else
+            {
+                errors.Add($"Cluster:AdvertisedAddress: required when the database ({database.Endpoint}) is not on loopback: the IP address other silos reach this one on");
+            }
+        }
+        else if (!IPAddress.TryParse(AdvertisedAddress, out advertised) || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+        {
+            errors.Add($"Cluster:AdvertisedAddress: '{AdvertisedAddress}' is not a specific IP address (e.g. 192.168.1.20)");
+            advertised = null;
+        }
+        return (database, advertised, errors);
+    }
+}
