@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using BitGridAI.Storage.Tests.Postgres;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace BitGridAI.Silo.Tests.Cluster;
 
@@ -10,7 +11,7 @@ namespace BitGridAI.Silo.Tests.Cluster;
 /// Two real silo processes in cluster mode on a private PostgreSQL: both join as Active, the site keeps deciding
 /// on whichever silo hosts its grain, and after a SIGKILL of that silo the other one takes the site over.
 /// </summary>
-public sealed partial class ClusterModeTests(PrivatePostgres postgres) : IClassFixture<PrivatePostgres>
+public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutputHelper output) : IClassFixture<PrivatePostgres>
 {
     [Fact]
     public async Task Two_silos_join_and_the_survivor_takes_the_site_over_after_a_sigkill()
@@ -58,6 +59,7 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres) : IClassF
 
         await WaitAsync(() => survivor.BlockLines.Count > survivorBlocks, TimeSpan.FromSeconds(60), "a block decided on the survivor after the SIGKILL", survivor);
         Assert.True(killed.Elapsed < TimeSpan.FromSeconds(60), $"took over in {killed.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"site grain was on silo port {host} ({(victim == first ? "first" : "second")} silo); survivor decided again {killed.Elapsed.TotalSeconds:0.0} s after the SIGKILL: {survivor.BlockLines[^1]}");
     }
 
     [Fact]
