@@ -30,6 +30,8 @@ public sealed class ConfigurationTests : IDisposable
         { "--Explain:Kept=0", "Explain:Kept: must be 1 to 100000 decisions (got 0)" },
         { "--Explain:ModelFolder=/nonexistent/bitgrid-model", "Explain:ModelFolder: " },
         { "--Explain:Language=fr", "Explain: " },
+        { "--Cluster:Connection=Port=5432;Username=bitgrid", "Cluster:Connection: the connection string names no Host" },
+        { "--Cluster:Connection=Host=db.lan;Username=bitgrid", "Cluster:AdvertisedAddress: required when the database (db.lan:5432) is not on loopback" },
     };
 
     [Fact]
