@@ -55,19 +55,24 @@ public sealed class ApiReadTests(ApiSilo silo) : IClassFixture<ApiSilo>
     public async Task ABlockIsExplainedInTheLanguageAsked()
     {
         using var client = silo.Client(silo.ViewerToken);
-        var newest = (await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/decisions?limit=1")))[0];
+        // The newest block decision (always in its block's record; a safety stop may not be explained yet).
+        var newest = (await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/decisions?limit=20"))).EnumerateArray()
+            .First(d => d.GetProperty("trigger").GetString() == "BLOCK_TICK");
         var blockId = newest.GetProperty("block_id").GetString()!;
 
         var english = await ApiSilo.ReadAsync(await client.GetAsync($"/api/v1/decisions/{blockId}"));
         var german = await ApiSilo.ReadAsync(await client.GetAsync($"/api/v1/decisions/{blockId}?lang=de&persona=tech"));
 
-        var decision = english.GetProperty("decisions")[0];
+        // A block may hold a safety stop beside its block decision: find this one by its sequence.
+        var sequence = newest.GetProperty("sequence").GetInt64();
+        var decision = english.GetProperty("decisions").EnumerateArray().Single(d => d.GetProperty("sequence").GetInt64() == sequence);
+        var germanDecision = german.GetProperty("decisions").EnumerateArray().Single(d => d.GetProperty("sequence").GetInt64() == sequence);
         Assert.Equal(newest.GetProperty("decision_code").GetString(), decision.GetProperty("decision_code").GetString());
         Assert.True(decision.GetProperty("params").EnumerateObject().Any());
         Assert.Equal("en", decision.GetProperty("explanation").GetProperty("language").GetString());
-        Assert.Equal("de", german.GetProperty("decisions")[0].GetProperty("explanation").GetProperty("language").GetString());
+        Assert.Equal("de", germanDecision.GetProperty("explanation").GetProperty("language").GetString());
         Assert.NotEqual(decision.GetProperty("explanation").GetProperty("long_text").GetString(),
-            german.GetProperty("decisions")[0].GetProperty("explanation").GetProperty("long_text").GetString());
+            germanDecision.GetProperty("explanation").GetProperty("long_text").GetString());
     }
 
     [Theory]
