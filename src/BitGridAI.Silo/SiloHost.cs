@@ -1,9 +1,7 @@
 using BitGridAI.Adapters.Mqtt;
-using BitGridAI.Domain.Decisions;
 using BitGridAI.Explain;
 using BitGridAI.Explain.Rephrasing;
 using BitGridAI.Grains.Abstractions.Ports;
-using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Grains.Hosting;
 using BitGridAI.Silo.Api;
 using BitGridAI.Silo.Configuration;
@@ -33,11 +31,6 @@ internal static class SiloHost
     {
         var configuration = SiloConfiguration.Build(args);
         var silo = Checked(configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new(), new SiloOptionsValidator());
-        var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
-        var eventLog = Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
-        var mirror = configuration.GetSection(MirrorSettings.Section).Get<MirrorSettings>() ?? new();
-        var api = Checked(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new(), new ApiOptionsValidator());
-        var siteOptions = Checked(configuration.GetSection(SiteOptions.Section).Get<SiteOptions>() ?? new(), new SiteOptionsValidator(configuration));
         var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new();
         PostgresDatabase? database = null;
         IPAddress? advertised = null;
@@ -49,80 +42,35 @@ internal static class SiloHost
                 throw new StartupException("invalid configuration: " + string.Join("; ", clusterErrors));
             }
         }
-        var simulation = configuration.GetSection(SimulatedSiteOptions.Section).Get<SimulatedSiteOptions>() ?? new();
-        // The binder adds configured list items to the default miner; a configured list replaces it.
-        if (configuration.GetSection($"{SimulatedSiteOptions.Section}:Miners").Get<List<SimulatedMinerOptions>>() is { Count: > 0 } miners)
+        if (configuration.GetValue<bool>(SiloConfiguration.DevicesOnlyKey))
         {
-            simulation.Miners = miners;
+            return DeviceSimulatorHost.Build(configuration, silo, database, console);
         }
-        // The simulated plugs listen on the silo's own broker unless told otherwise.
-        if (configuration["Simulator:Protocols:MqttPort"] is null)
-        {
-            simulation.Protocols.MqttHost = mqtt.Host == "0.0.0.0" ? "127.0.0.1" : mqtt.Host;
-            simulation.Protocols.MqttPort = mqtt.Port;
-        }
-        var simulationErrors = SimulatedSiteOptionsValidator.Check(simulation);
-        if (simulationErrors.Count > 0)
-        {
-            throw new StartupException("invalid configuration: " + string.Join("; ", simulationErrors));
-        }
+        var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
+        var eventLog = Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
+        var mirror = configuration.GetSection(MirrorSettings.Section).Get<MirrorSettings>() ?? new();
+        var api = Checked(configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new(), new ApiOptionsValidator());
+        var sites = LoadSites(configuration, cluster);
+        var definition = (api.Site is { Length: > 0 } apiSite ? sites.FirstOrDefault(s => s.Definition.Id == apiSite) : sites[0])?.Definition
+            ?? throw new StartupException($"invalid configuration: Api:Site: no site '{api.Site}' (sites: {string.Join(", ", sites.Select(s => s.Definition.Id))})");
+        // The silo serves simulated devices only for the site in its own file; the sites of Cluster:Sites are served
+        // by their own device process (--devices-only), which outlives any silo.
+        var own = cluster.Sites.Count == 0 ? sites[0] : null;
+        var simulation = own?.Simulation;
+        var simulated = simulation is { Enabled: true };
 
-        var engine = EngineConfigSection.Read(configuration).Config;
-        var (devices, deviceErrors) = SiteDevices.Load(configuration, configuration[SiloConfiguration.ConfigFileKey]!, engine);
-        if (deviceErrors.Count > 0)
-        {
-            throw new StartupException("invalid device configuration: " + string.Join("; ", deviceErrors));
-        }
-        var definition = new SiteDefinition(
-            siteOptions.Id,
-            SiteDrivers.Definitions(devices),
-            engine,
-            DecisionText.ParseAutonomy(siteOptions.Autonomy),
-            DecisionText.ParseStrategy(siteOptions.Strategy))
-        {
-            Freshness = siteOptions.Freshness(),
-            Economics = siteOptions.Economics.ToEconomics(),
-            Battery = siteOptions.Battery?.ToBattery() ?? (simulation.Enabled
-                ? new SiteBattery(simulation.BatteryCapacityWh, simulation.MaxChargeW, simulation.MaxDischargeW, simulation.ChargeEfficiency, simulation.BatteryFloorPct)
-                : null),
-        };
-
-        // With the simulator on, the site runs on an accelerated clock that resumes where it stopped, and the
-        // simulated devices answer on loopback; without it, site time is real time and the devices are real.
-        var simulated = simulation.Enabled;
+        // Standalone with the simulator: an accelerated clock that resumes where it stopped; standalone without it:
+        // real time. A cluster runs on one clock stored in PostgreSQL, so every silo puts a reading in the same block.
         var dataDir = Path.GetFullPath(silo.DataDir);
         var mirrorOptions = MirrorOptionsOf(mirror, dataDir, eventLog);
         var clockStore = new SimulatedClockStore(dataDir);
-        TimeProvider siteTime = simulated ? new AcceleratedTimeProvider(clockStore.Resume(silo.Speed) ?? silo.SimulationStart, silo.Speed) : TimeProvider.System;
-        var speed = simulated ? silo.Speed : 1;
-
-        // Pushed telemetry: the embedded broker (or the one MqttTelemetry names) into the device grains.
-        var telemetry = new MqttTelemetryOptions
+        if (database is not null)
         {
-            Host = mqtt.Host == "0.0.0.0" ? "127.0.0.1" : mqtt.Host,
-            Port = mqtt.Port,
-            Username = mqtt.Username,
-            Password = mqtt.Password,
-            Site = siteOptions.Id,
-        };
-        configuration.GetSection(MqttTelemetryOptions.Section).Bind(telemetry);
-        telemetry.Devices.AddRange(devices.Where(d => d.Driver == "mqtt" && d.Signals.Count > 0).Select(d => new MqttDeviceMapping { Id = d.Id, Signals = d.Signals }));
-        // Only devices configured for MQTT may publish in BitGridAI's schema, and only the signals of their kind:
-        // a polled device gets nothing over MQTT, a meter cannot report a miner's temperature.
-        telemetry.SchemaDevices.AddRange(devices.Where(d => d.Driver == "mqtt")
-            .Select(d => new MqttSchemaDevice { Id = d.Id, Signals = [.. SiteDrivers.SignalsOf(d.Kind)] }));
-        // The simulated tariff feeds a grid-meter device that is configured for MQTT (a polled meter may not
-        // push), in the schema the adapter reads.
-        if (configuration["Simulator:Protocols:PriceTopic"] is null && devices.FirstOrDefault(d => d.Kind == "grid_meter" && d.Driver == "mqtt") is { } meter)
-        {
-            simulation.Protocols.PriceTopic = $"{telemetry.TopicPrefix}/{telemetry.Site}/devices/{meter.Id}/telemetry";
+            ApplySchema(database, console);
         }
-        if (MqttTelemetryOptionsValidator.Check(telemetry) is { Count: > 0 } telemetryErrors)
-        {
-            throw new StartupException("invalid configuration: " + string.Join("; ", telemetryErrors));
-        }
-
-        var brokerAccess = BrokerAccess(mqtt, devices, telemetry);
+        var (siteTime, speed) = database is not null
+            ? ClusterClock(database, silo, sites.Any(s => s.Simulation.Enabled))
+            : simulated ? (new AcceleratedTimeProvider(clockStore.Resume(silo.Speed) ?? silo.SimulationStart, silo.Speed), silo.Speed) : (TimeProvider.System, 1.0);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -137,7 +85,6 @@ internal static class SiloHost
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<MqttBrokerOptions>().Bind(configuration.GetSection(MqttBrokerOptions.Section)).ValidateOnStart();
-        builder.Services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<ActuationOptions>().Bind(configuration.GetSection(ActuationOptions.Section)).ValidateOnStart();
         builder.Services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EventLogOptions>, EventLogOptionsValidator>();
@@ -150,24 +97,20 @@ internal static class SiloHost
         }
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<MqttBrokerOptions>, MqttBrokerOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         if (simulated)
         {
             // Started before the silo, so the first polls find the simulated devices answering.
             builder.Services.AddSingleton(clockStore);
             builder.Services.AddSingleton(sp => new SimulatedSiteStore(dataDir, sp.GetRequiredService<ILogger<SimulatedSiteStore>>()));
-            builder.Services.AddSingleton(new SimulatedSite(simulation, siteTime));
-            builder.Services.AddSingleton(simulation);
+            builder.Services.AddSingleton(new SimulatedSite(simulation!, siteTime));
+            builder.Services.AddSingleton(simulation!);
             // The keeper first: it restores the site's stored state before the simulator serves it, and is the
             // last to stop, saving the state after the servers have gone quiet.
             builder.Services.AddHostedService<SimulationKeeper>();
             builder.Services.AddHostedService<SimulatorHost>();
         }
-        // Plugs switched over MQTT talk to the embedded broker unless MqttRelays names another one.
-        var relayOptions = new MqttRelayOptions { Host = mqtt.Host, Port = mqtt.Port, Username = mqtt.Username, Password = mqtt.Password };
-        configuration.GetSection(MqttRelayOptions.Section).Bind(relayOptions);
-        relayOptions.Relays.AddRange(SiteDrivers.MqttRelays(devices));
-        var ports = SiteDrivers.Ports(devices, new MqttRelayPort(relayOptions), new SiteClock(siteTime), TimeProvider.System);
+        var siteClock = new SiteClock(siteTime);
+        var ports = new SitePorts([.. sites.Select(s => (s.Devices.Select(d => d.Id), SiteDrivers.Ports(s.Devices, new MqttRelayPort(s.Relays), siteClock, TimeProvider.System)))]);
         builder.Services.AddSingleton<IDevicePort>(ports);
         builder.Services.AddSingleton<IMinerPort>(ports);
         builder.Services.AddSingleton<IRelayPort>(ports);
@@ -181,14 +124,14 @@ internal static class SiloHost
             var rephraser = opening.Rephraser ?? throw new StartupException($"invalid configuration: {RephraserOptions.ModelFolderKey}: {opening.Error}");
             builder.Services.AddSingleton(rephraser);
         }
-        builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console, definition, language, persona));
-        builder.Services.AddSingleton(brokerAccess);
+        builder.Services.AddSingleton<IDecisionObserver>(new ConsoleDecisionPrinter(console, [.. sites.Select(s => s.Definition)], language, persona));
+        builder.Services.AddSingleton(BrokerAccess(mqtt, own?.Devices ?? [], own?.Telemetry ?? new MqttTelemetryOptions()));
         builder.Services.AddHostedService<EmbeddedMqttBroker>();
         builder.Services.AddHostedService<SiteStarter>();
-
+        var catalog = new StaticSiteCatalog([.. sites.Select(s => s.Definition)]);
         if (database is not null)
         {
-            ApplySchema(database, console);
+            builder.Services.AddHostedService(sp => new ClusterKeeper(sp.GetRequiredService<IGrainFactory>(), catalog, cluster.WakeInterval, sp.GetRequiredService<ILogger<ClusterKeeper>>()));
         }
         try
         {
@@ -207,11 +150,18 @@ internal static class SiloHost
                             options.ServiceId = silo.ServiceId;
                             options.ClusterId = silo.ClusterId;
                         })
+                        .Configure<Orleans.Configuration.ClusterMembershipOptions>(options =>
+                        {
+                            // A silo that stops answering is declared dead after MissedProbesLimit × ProbeTimeout; its
+                            // grains (a miner's watchdog among them) come back on a survivor right after.
+                            options.ProbeTimeout = cluster.ProbeTimeout;
+                            options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                        })
                         .ConfigureEndpoints(advertised!, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false)
                         .AddBitGridClusterStorage(database, dataDir))
                 .AddBitGridStreams()
                 .AddOrleansDashboard(api.OrleansDashboard)
-                .AddBitGridSites(siteTime, new StaticSiteCatalog([definition]), timing =>
+                .AddBitGridSites(siteTime, catalog, timing =>
                 {
                     // Devices are polled every 5 s of site time (at most every real second), so a miner's
                     // heartbeat stays far inside comm_timeout_sec however fast the site clock runs.
@@ -229,11 +179,15 @@ internal static class SiloHost
 
         // After the silo, so the first pushed samples find the grains ready.
         builder.Services.AddSingleton<ITelemetrySink>(sp => new GrainTelemetrySink(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ISiteCatalog>()));
-        // Stamps samples without a timestamp of their own in site time.
-        builder.Services.AddSingleton(sp => new MqttTelemetryAdapter(
-            telemetry, sp.GetRequiredService<ITelemetrySink>(), siteTime, sp.GetRequiredService<ILogger<MqttTelemetryAdapter>>()));
-        builder.Services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<MqttTelemetryAdapter>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttTelemetryAdapter>());
+        // One adapter per site, on the site's broker; it stamps samples without a timestamp of their own in site time.
+        foreach (var site in sites)
+        {
+            var id = site.Definition.Id;
+            builder.Services.AddKeyedSingleton(id, (sp, _) => new MqttTelemetryAdapter(
+                site.Telemetry, sp.GetRequiredService<ITelemetrySink>(), siteTime, sp.GetRequiredService<ILogger<MqttTelemetryAdapter>>()));
+            builder.Services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredKeyedService<MqttTelemetryAdapter>(id));
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<MqttTelemetryAdapter>(id));
+        }
 
         // The first start makes the admin token and shows it this once; only its hash is kept (access.db).
         try
@@ -249,13 +203,16 @@ internal static class SiloHost
         }
         builder.AddBitGridApi(api, definition, dataDir, siteTime);
         builder.AddBitGridHomeAssistant(configuration, mqtt, definition);
-        console.WriteLine($"BitGridAI silo: site '{definition.Id}' ({definition.Devices.Count} device(s), {definition.Miners.Count()} miner(s){(simulated ? ", simulated" : "")}), data in {dataDir}");
+        foreach (var site in sites)
+        {
+            console.WriteLine($"BitGridAI silo: site '{site.Definition.Id}' ({site.Definition.Devices.Count} device(s), {site.Definition.Miners.Count()} miner(s){(site == own && simulated ? ", simulated" : "")}){(site.Source.Length > 0 ? $" from {site.Source}" : "")}, data in {dataDir}");
+        }
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
         if (database is not null)
         {
-            console.WriteLine($"cluster '{silo.ClusterId}' (service '{silo.ServiceId}') on PostgreSQL {database.Endpoint}: membership, grain state and reminders there; this silo at {advertised}:{silo.SiloPort} (gateway {silo.GatewayPort}); event log in this silo's {EventLogStore.PathIn(dataDir)}");
+            console.WriteLine($"cluster '{silo.ClusterId}' (service '{silo.ServiceId}') on PostgreSQL {database.Endpoint}: membership, grain state, reminders and the site clock there; this silo at {advertised}:{silo.SiloPort} (gateway {silo.GatewayPort}); event log in this silo's {EventLogStore.PathIn(dataDir)}");
         }
-        console.WriteLine($"API and dashboard on {api.Url}");
+        console.WriteLine($"API and dashboard on {api.Url}{(sites.Count > 1 ? $" (site '{definition.Id}')" : "")}");
         console.Flush();
         var app = builder.Build();
         app.UseBitGridApi();
@@ -263,10 +220,55 @@ internal static class SiloHost
     }
 
     /// <summary>
+    /// The sites this silo knows: those of <c>Cluster:Sites</c> (one file each, relative to the configuration file),
+    /// else the one in the configuration itself. Site ids and device ids must be unique across them (a device
+    /// grain is found by its id alone).
+    /// </summary>
+    private static List<SiteSetup> LoadSites(IConfigurationRoot configuration, ClusterOptions cluster)
+    {
+        if (cluster.Sites.Count == 0)
+        {
+            return [SiteSetup.Load(configuration, "")];
+        }
+        var folder = Path.GetDirectoryName(configuration[SiloConfiguration.ConfigFileKey])!;
+        var sites = new List<SiteSetup>();
+        for (var i = 0; i < cluster.Sites.Count; i++)
+        {
+            var file = Path.GetFullPath(Path.Combine(folder, cluster.Sites[i]));
+            sites.Add(SiteSetup.Load(SiloConfiguration.BuildSite(file, $"Cluster:Sites:{i}"), file));
+        }
+        var errors = sites.GroupBy(s => s.Definition.Id).Where(g => g.Count() > 1)
+            .Select(g => $"Cluster:Sites: site id '{g.Key}' is used by {string.Join(" and ", g.Select(s => s.Source))}")
+            .Concat(sites.SelectMany(s => s.Devices.Select(d => (Device: d.Id, Site: s))).GroupBy(x => x.Device).Where(g => g.Count() > 1)
+                .Select(g => $"Cluster:Sites: device id '{g.Key}' is used by sites {string.Join(" and ", g.Select(x => x.Site.Definition.Id))} (device ids are unique across a cluster)"))
+            .ToList();
+        return errors.Count > 0 ? throw new StartupException("invalid configuration: " + string.Join("; ", errors)) : sites;
+    }
+
+    /// <summary>
+    /// The cluster's site clock, agreed through PostgreSQL: the first process anchors it (simulated sites at
+    /// <c>Silo:SimulationStart</c> × <c>Silo:Speed</c>, real sites at real time), every later one follows it.
+    /// </summary>
+    internal static (TimeProvider Time, double Speed) ClusterClock(PostgresDatabase database, SiloOptions silo, bool simulated)
+    {
+        var now = DateTimeOffset.UtcNow;
+        try
+        {
+            var anchor = ClusterClockAnchor.AgreeAsync(database, silo.ClusterId, simulated ? silo.SimulationStart : now, simulated ? silo.Speed : 1, now)
+                .GetAwaiter().GetResult();
+            return (new AcceleratedTimeProvider(anchor.SiteEpoch, anchor.RealEpoch, anchor.Speed), anchor.Speed);
+        }
+        catch (StorageException e)
+        {
+            throw new StartupException(e.Message);
+        }
+    }
+
+    /// <summary>
     /// The embedded broker's accounts: each device account may use its devices' telemetry tree, their mapped
     /// topics and a plug's own prefix. An account naming a device the site does not have stops the start.
     /// </summary>
-    private static MqttBrokerAccess BrokerAccess(MqttBrokerOptions mqtt, IReadOnlyList<DeviceSettings> devices, MqttTelemetryOptions telemetry)
+    internal static MqttBrokerAccess BrokerAccess(MqttBrokerOptions mqtt, IReadOnlyList<DeviceSettings> devices, MqttTelemetryOptions telemetry)
     {
         var errors = new List<string>();
         for (var i = 0; i < mqtt.Accounts.Count; i++)
@@ -337,7 +339,7 @@ internal static class SiloHost
         }
     }
 
-    private static T Checked<T>(T options, IValidateOptions<T> validator) where T : class
+    internal static T Checked<T>(T options, IValidateOptions<T> validator) where T : class
     {
         var result = validator.Validate(Options.DefaultName, options);
         return result.Failed ? throw new StartupException("invalid configuration: " + string.Join("; ", result.Failures)) : options;

@@ -88,6 +88,11 @@ public sealed class MqttTelemetryAdapter : IHostedService, IDecisionObserver, IA
     /// <summary>Keeps the newest decision per miner until it is published (retained: a late subscriber sees it at once).</summary>
     public void OnRecorded(DecisionRecord decision)
     {
+        // A silo of several sites has one adapter per site: each publishes its own site's decisions only.
+        if (decision.SiteId != _options.Site)
+        {
+            return;
+        }
         _unpublished.AddOrUpdate(decision.MinerId, decision, (_, old) => decision.Sequence >= old.Sequence ? decision : old);
         _decisionsWaiting.Writer.TryWrite(true);
     }

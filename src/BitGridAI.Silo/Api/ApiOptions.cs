@@ -12,6 +12,9 @@ public sealed class ApiOptions
     /// <summary>Where Kestrel listens: one URL, <c>http://127.0.0.1:8080</c> by default; port 0 picks a free port.</summary>
     public string Url { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>The site this silo's API, dashboard and Home Assistant bridge serve when the cluster runs several (default: the first).</summary>
+    public string? Site { get; set; }
+
     /// <summary>A PFX (PKCS#12) or PEM certificate file for https; required for an https URL.</summary>
     public string? CertificatePath { get; set; }
 

@@ -18,6 +18,22 @@ public sealed class ClusterOptions
     /// <summary>The IP address other silos and clients reach this silo on. Defaults to 127.0.0.1 only when the database host is loopback.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// The cluster's sites, one configuration file each (paths relative to this file), with the <c>Site</c>, <c>Mqtt</c>
+    /// (the site's broker) and <c>Simulator</c> sections a standalone file has. Empty: the site in this file.
+    /// Every silo of a cluster lists the same files: any silo may host any site's grains.
+    /// </summary>
+    public List<string> Sites { get; set; } = [];
+
+    /// <summary>How often every silo touches every site and device grain, so grains of a dead silo come back on a survivor at once (default 2 s).</summary>
+    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a silo waits for another's answer to a liveness probe (Orleans' default is 5 s; a LAN answers in milliseconds).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes before a silo votes another one dead (the dead silo's grains move after the votes).</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
     /// <summary>True when <see cref="Connection"/> is set.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Connection);
 
@@ -54,6 +70,18 @@ public sealed class ClusterOptions
         {
             errors.Add($"Cluster:AdvertisedAddress: '{AdvertisedAddress}' is not a specific IP address (e.g. 192.168.1.20)");
             advertised = null;
+        }
+        if (WakeInterval < TimeSpan.FromMilliseconds(100) || WakeInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Cluster:WakeInterval: must be 00:00:00.100 to 00:01:00 (got {WakeInterval})");
+        }
+        if (ProbeTimeout < TimeSpan.FromMilliseconds(500) || ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Cluster:ProbeTimeout: must be 00:00:00.500 to 00:01:00 (got {ProbeTimeout})");
+        }
+        if (MissedProbesLimit is < 1 or > 10)
+        {
+            errors.Add($"Cluster:MissedProbesLimit: must be 1 to 10 (got {MissedProbesLimit})");
         }
         return (database, advertised, errors);
     }

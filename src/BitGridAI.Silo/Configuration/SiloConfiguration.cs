@@ -13,7 +13,11 @@ internal static class SiloConfiguration
         ["--data-dir"] = "Silo:DataDir",
         ["--speed"] = "Silo:Speed",
         ["--config"] = "ConfigFile",
+        ["--devices-only"] = DevicesOnlyKey,
     };
+
+    /// <summary>Set by <c>--devices-only true</c>: serve the configured site's simulated devices and its broker, no silo (cluster mode).</summary>
+    public const string DevicesOnlyKey = "DevicesOnly";
 
     /// <summary>The full path of the configuration file in use.</summary>
     public const string ConfigFileKey = "ConfigFile";
@@ -43,6 +47,28 @@ internal static class SiloConfiguration
         catch (FormatException e)
         {
             throw new StartupException($"command line: {e.Message}");
+        }
+    }
+
+    /// <summary>One site's own file (<c>Cluster:Sites</c>): only the file, so the silo's overrides do not leak into every site.</summary>
+    /// <param name="file">The site file's full path.</param>
+    /// <param name="key">The key that names it, for messages.</param>
+    public static IConfigurationRoot BuildSite(string file, string key)
+    {
+        if (!File.Exists(file))
+        {
+            throw new StartupException($"{key}: the site file '{file}' does not exist");
+        }
+        try
+        {
+            return new ConfigurationBuilder()
+                .AddJsonFile(file, optional: false, reloadOnChange: false)
+                .AddInMemoryCollection([new(ConfigFileKey, file)])
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StartupException($"{key}: '{file}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
         }
     }
 }

@@ -8,14 +8,19 @@ namespace BitGridAI.Silo.Hosting;
 
 /// <summary>
 /// One console line per recorded decision: <c>block &lt;block_id&gt; &lt;decision_code&gt; &lt;short text&gt;</c>, the short
-/// text in the configured language and persona (<c>Explain:Language</c>, <c>Explain:Persona</c>).
+/// text in the configured language and persona (<c>Explain:Language</c>, <c>Explain:Persona</c>). A silo of several
+/// sites names the site: <c>block &lt;block_id&gt; &lt;decision_code&gt; [site] &lt;short text&gt;</c>.
 /// </summary>
-internal sealed class ConsoleDecisionPrinter(TextWriter output, SiteDefinition site, Language language, Persona persona) : IDecisionObserver
+internal sealed class ConsoleDecisionPrinter(TextWriter output, IReadOnlyList<SiteDefinition> sites, Language language, Persona persona) : IDecisionObserver
 {
     private readonly Lock _gate = new();
 
     public void OnRecorded(DecisionRecord decision)
     {
+        if (sites.FirstOrDefault(s => s.Id == decision.SiteId) is not { } site)
+        {
+            return;
+        }
         var miner = site.Miners.FirstOrDefault(m => m.Id == decision.MinerId);
         // Runs in the recorder's turn: only the short text is printed, so no counterfactual search (the explanation grain does it).
         var text = RecordedDecisionExplainer.Explain(decision, miner is null ? site.Engine : site.EngineFor(miner), language, persona,
@@ -23,7 +28,7 @@ internal sealed class ConsoleDecisionPrinter(TextWriter output, SiteDefinition s
             ?? decision.Summary;
         lock (_gate)
         {
-            output.WriteLine($"block {decision.BlockId} {decision.DecisionCode} {text}");
+            output.WriteLine(sites.Count == 1 ? $"block {decision.BlockId} {decision.DecisionCode} {text}" : $"block {decision.BlockId} {decision.DecisionCode} [{site.Id}] {text}");
             output.Flush();
         }
     }

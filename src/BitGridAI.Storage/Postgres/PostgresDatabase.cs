@@ -152,7 +152,7 @@ public sealed class PostgresDatabase
         return tables;
     }
 
-    private static bool IsUnreachable(Exception e) => e switch
+    internal static bool IsUnreachable(Exception e) => e switch
     {
         PostgresException => false,
         NpgsqlException n => n.InnerException is SocketException or TimeoutException or IOException || n.IsTransient,
@@ -160,7 +160,7 @@ public sealed class PostgresDatabase
         _ => false,
     };
 
-    private static string Reason(Exception e)
+    internal static string Reason(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
