@@ -48,22 +48,18 @@ $f$;
 
 -- Created only when missing: re-applying takes no lock on a table the recorders are writing.
 DO $d$
+DECLARE
+    t record;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'bitgrid_event_log'::regclass AND tgname = 'bitgrid_event_log_appends_only_at_the_end') THEN
-        CREATE TRIGGER bitgrid_event_log_appends_only_at_the_end BEFORE INSERT ON bitgrid_event_log
-            FOR EACH ROW EXECUTE FUNCTION bitgrid_event_log_appends_only_at_the_end();
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'bitgrid_event_log'::regclass AND tgname = 'bitgrid_event_log_no_update') THEN
-        CREATE TRIGGER bitgrid_event_log_no_update BEFORE UPDATE ON bitgrid_event_log
-            FOR EACH ROW EXECUTE FUNCTION bitgrid_event_log_no_update();
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'bitgrid_event_log'::regclass AND tgname = 'bitgrid_event_log_no_delete') THEN
-        CREATE TRIGGER bitgrid_event_log_no_delete BEFORE DELETE ON bitgrid_event_log
-            FOR EACH ROW EXECUTE FUNCTION bitgrid_event_log_no_delete();
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'bitgrid_event_log'::regclass AND tgname = 'bitgrid_event_log_no_truncate') THEN
-        CREATE TRIGGER bitgrid_event_log_no_truncate BEFORE TRUNCATE ON bitgrid_event_log
-            FOR EACH STATEMENT EXECUTE FUNCTION bitgrid_event_log_no_delete();
-    END IF;
+    FOR t IN SELECT * FROM (VALUES
+        ('bitgrid_event_log_appends_only_at_the_end', 'BEFORE INSERT', 'ROW', 'bitgrid_event_log_appends_only_at_the_end'),
+        ('bitgrid_event_log_no_update', 'BEFORE UPDATE', 'ROW', 'bitgrid_event_log_no_update'),
+        ('bitgrid_event_log_no_delete', 'BEFORE DELETE', 'ROW', 'bitgrid_event_log_no_delete'),
+        ('bitgrid_event_log_no_truncate', 'BEFORE TRUNCATE', 'STATEMENT', 'bitgrid_event_log_no_delete')) AS v (name, timing, level, fn)
+    LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'bitgrid_event_log'::regclass AND tgname = t.name) THEN
+            EXECUTE format('CREATE TRIGGER %I %s ON bitgrid_event_log FOR EACH %s EXECUTE FUNCTION %I()', t.name, t.timing, t.level, t.fn);
+        END IF;
+    END LOOP;
 END;
 $d$;
