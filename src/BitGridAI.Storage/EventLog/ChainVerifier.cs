@@ -48,15 +48,9 @@ public static class ChainVerifier
             {
                 return Broken(segment.FirstPosition, $"archived segment {segment.File}: {e.Message}");
             }
-            foreach (var record in records)
+            if (Follow(records, ref position, ref hash, ref checkedRecords) is { } broken)
             {
-                if (Check(record, position, hash) is { } reason)
-                {
-                    return Broken(record.Position, $"{reason} (archived segment {segment.File})");
-                }
-                position = record.Position;
-                hash = record.Hash;
-                checkedRecords++;
+                return Broken(broken.Position, $"{broken.Reason} (archived segment {segment.File})");
             }
             if (position != segment.LastPosition || !hash.AsSpan().SequenceEqual(segment.HeadHash))
             {
@@ -117,6 +111,36 @@ public static class ChainVerifier
 
         ChainReport Broken(long at, string reason) =>
             new(checkedRecords, position, Convert.ToHexStringLower(hash), segments.Count, new ChainBreak(at, reason), notes);
+    }
+
+    /// <summary>
+    /// Recomputes a chain given as its records in position order from the first (a site's chain in PostgreSQL): each
+    /// must sit at the next position, carry the previous record's hash (<see cref="ChainHash.Genesis"/> before the
+    /// first) and hash to what it stores.
+    /// </summary>
+    public static ChainReport Verify(IEnumerable<StoredRecord> records)
+    {
+        var checkedRecords = 0L;
+        var position = 0L;
+        var hash = ChainHash.Genesis.ToArray();
+        var broken = Follow(records, ref position, ref hash, ref checkedRecords);
+        return new ChainReport(checkedRecords, position, Convert.ToHexStringLower(hash), 0, broken, []);
+    }
+
+    /// <summary>Follows <paramref name="records"/> from <paramref name="position"/> and <paramref name="hash"/>, moving both and the count along; the first break, or null.</summary>
+    private static ChainBreak? Follow(IEnumerable<StoredRecord> records, ref long position, ref byte[] hash, ref long checkedRecords)
+    {
+        foreach (var record in records)
+        {
+            if (Check(record, position, hash) is { } reason)
+            {
+                return new ChainBreak(record.Position, reason);
+            }
+            position = record.Position;
+            hash = record.Hash;
+            checkedRecords++;
+        }
+        return null;
     }
 
     /// <summary>Why <paramref name="record"/> does not follow a record at <paramref name="position"/> with <paramref name="hash"/>, or null.</summary>

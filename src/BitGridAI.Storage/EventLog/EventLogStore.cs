@@ -62,34 +62,25 @@ public sealed class EventLogStore
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT (dedup_key) DO NOTHING;
             """);
-        using var hasher = new ChainHash();
-        var fields = new Utf8Fields();
-        var next = new byte[ChainHash.Size];
+        using var chain = new ChainAppender(position, hash);
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            fields.Set(entry.Kind, entry.SiteId, LogTime.Format(entry.At), entry.DedupKey, entry.Body);
-            hasher.Begin(hash, position + 1);
-            for (var f = 0; f < Utf8Fields.Count; f++)
-            {
-                hasher.Field(fields[f], present: f != Utf8Fields.DedupKey || entry.DedupKey is not null);
-            }
-            hasher.Finish(next);
+            chain.Link(entries[i]);
             raw.sqlite3_reset(insert);
-            raw.sqlite3_bind_int64(insert, 1, position + 1);
-            for (var f = 0; f < Utf8Fields.Count; f++)
+            raw.sqlite3_bind_int64(insert, 1, chain.NextPosition);
+            for (var f = 0; f < ChainAppender.Fields; f++)
             {
-                if (f == Utf8Fields.DedupKey && entry.DedupKey is null)
+                if (f == ChainAppender.DedupKeyField && !chain.HasDedupKey)
                 {
                     raw.sqlite3_bind_null(insert, 2 + f);
                 }
                 else
                 {
-                    raw.sqlite3_bind_text(insert, 2 + f, fields[f]);
+                    raw.sqlite3_bind_text(insert, 2 + f, chain.Utf8(f));
                 }
             }
-            raw.sqlite3_bind_blob(insert, 7, hash);
-            raw.sqlite3_bind_blob(insert, 8, next);
+            raw.sqlite3_bind_blob(insert, 7, chain.Hash);
+            raw.sqlite3_bind_blob(insert, 8, chain.NextHash);
             var step = raw.sqlite3_step(insert);
             if (step != raw.SQLITE_DONE)
             {
@@ -97,8 +88,7 @@ public sealed class EventLogStore
             }
             if (raw.sqlite3_changes(connection.Handle) == 1)
             {
-                position++;
-                hash = next.ToArray();
+                chain.Advance();
                 added[i] = true;
             }
         }
@@ -110,36 +100,6 @@ public sealed class EventLogStore
         raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) == raw.SQLITE_OK
             ? statement
             : throw new SqliteException($"SQLite Error: '{raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}'.", raw.sqlite3_errcode(connection.Handle));
-
-    /// <summary>The five text fields of an entry as UTF-8, in buffers reused from entry to entry.</summary>
-    private sealed class Utf8Fields
-    {
-        public const int Count = 5;
-        public const int DedupKey = 3;
-        private readonly byte[][] _buffers = [new byte[64], new byte[64], new byte[64], new byte[256], new byte[4096]];
-        private readonly int[] _lengths = new int[Count];
-
-        public ReadOnlySpan<byte> this[int field] => _buffers[field].AsSpan(0, _lengths[field]);
-
-        public void Set(string kind, string siteId, string at, string? dedupKey, string body)
-        {
-            Put(0, kind);
-            Put(1, siteId);
-            Put(2, at);
-            Put(3, dedupKey ?? "");
-            Put(4, body);
-        }
-
-        private void Put(int field, string text)
-        {
-            var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
-            if (_buffers[field].Length < max)
-            {
-                _buffers[field] = new byte[Math.Max(max, _buffers[field].Length * 2)];
-            }
-            _lengths[field] = System.Text.Encoding.UTF8.GetBytes(text, _buffers[field]);
-        }
-    }
 
     /// <summary>The last position and its hash (an archived segment's head when the file holds nothing newer; 0 and the genesis hash when empty).</summary>
     public (long Position, byte[] Hash) Head()

@@ -6,11 +6,12 @@ using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Recording;
 using BitGridAI.Storage.EventLog;
+using BitGridAI.Storage.Postgres;
 
 namespace BitGridAI.Storage.History;
 
 /// <summary>
-/// Reads a range of a site's event log — archived segments, then the live file — into the in-memory blocks that
+/// Reads a range of a site's event log — archived segments, then the live file; or a site's chain in PostgreSQL — into the in-memory blocks that
 /// KPIs and history replay run over. A record that cannot be used (an unreadable body, an unknown code, a decision
 /// whose configuration the log lacks) is skipped and counted with its reason, never a crash.
 /// </summary>
@@ -23,33 +24,40 @@ public sealed class RecordedHistoryReader
     private readonly SortedDictionary<long, BlockParts> _blocks = [];
     private readonly Dictionary<string, int> _skipped = new(StringComparer.Ordinal);
 
+    /// <summary>A log's records of <paramref name="kinds"/> whose time lies in [<paramref name="from"/>, <paramref name="to"/>) (null: open), oldest first.</summary>
+    public delegate IEnumerable<StoredRecord> RecordSource(IReadOnlyCollection<string> kinds, DateTimeOffset? from, DateTimeOffset? to);
+
     /// <summary>The records in [<paramref name="from"/>, <paramref name="to"/>) (by their time; null = open), with every configuration version.</summary>
     public static RecordedHistory Load(EventLogStore store, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         var reader = new RecordedHistoryReader();
-        foreach (var record in Archived(store, reader))
+        return reader.Read(
+            (kinds, first, end) => Archived(store, reader).Where(r => kinds.Contains(r.Kind) && InRange(r, first, end)).Concat(store.Read(kinds, first, end)),
+            from, to);
+    }
+
+    /// <summary>
+    /// One site's records in PostgreSQL (cluster mode) in [<paramref name="from"/>, <paramref name="to"/>), with every
+    /// configuration version of the site: the same history, and so the same KPIs, as from that site's records in SQLite.
+    /// </summary>
+    public static RecordedHistory Load(PostgresEventLog log, string siteId, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+        Load((kinds, first, end) => log.Read(siteId, kinds, first, end), from, to);
+
+    /// <summary>The records <paramref name="source"/> gives for [<paramref name="from"/>, <paramref name="to"/>), with every configuration version it holds.</summary>
+    public static RecordedHistory Load(RecordSource source, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+        new RecordedHistoryReader().Read(source, from, to);
+
+    private RecordedHistory Read(RecordSource source, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        foreach (var record in source([LogKinds.Config], null, null))
         {
-            if (record.Kind == LogKinds.Config)
-            {
-                reader.AddConfig(record);
-            }
+            AddConfig(record);
         }
-        foreach (var record in store.Read([LogKinds.Config], null, null))
+        foreach (var record in source(RangeKinds, from, to))
         {
-            reader.AddConfig(record);
+            Add(record);
         }
-        foreach (var record in Archived(store, reader))
-        {
-            if (RangeKinds.Contains(record.Kind) && InRange(record, from, to))
-            {
-                reader.Add(record);
-            }
-        }
-        foreach (var record in store.Read(RangeKinds, from, to))
-        {
-            reader.Add(record);
-        }
-        return reader.Build();
+        return Build();
     }
 
     /// <summary>Archived records, oldest first; a segment file that is gone or unreadable is skipped and counted.</summary>

@@ -5,7 +5,7 @@ namespace BitGridAI.Storage.Postgres;
 
 /// <summary>
 /// A PostgreSQL database for Orleans' ADO.NET providers (invariant <see cref="Invariant"/>): its connection string,
-/// with a bounded pool, and our own schema scripts (membership, reminders, grain state; <c>Sql/postgres</c>), which
+/// with a bounded pool, and our own schema scripts (membership, reminders, grain state, the event log; <c>Sql/postgres</c>), which
 /// are idempotent and applied at every start or by <c>bitgrid db init</c>. An unreachable server fails with
 /// <see cref="PostgresUnreachableException"/> naming host:port; a server that refuses us (password, missing
 /// database, permissions) with <see cref="StorageException"/> naming it and PostgreSQL's reason.
@@ -22,7 +22,7 @@ public sealed class PostgresDatabase
     public const int DefaultMaxPoolSize = 20;
 
     /// <summary>The scripts in the order they are applied (each creates the query table it fills).</summary>
-    public static readonly IReadOnlyList<string> Scripts = ["clustering.sql", "reminders.sql", "grain-state.sql"];
+    public static readonly IReadOnlyList<string> Scripts = ["clustering.sql", "reminders.sql", "grain-state.sql", "event-log.sql"];
 
     // Any fixed number: serializes concurrent appliers (a `db init` and a starting silo, two silos) on the server.
     private const long SchemaLockKey = 0x4269_7447_7269_6441;
@@ -71,8 +71,7 @@ public sealed class PostgresDatabase
     {
         try
         {
-            await using var connection = new NpgsqlConnection(ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using (var guard = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLockKey});", connection, transaction))
             {
@@ -97,19 +96,57 @@ public sealed class PostgresDatabase
             await transaction.CommitAsync(cancellationToken);
             return new PostgresSchemaReport(Scripts, after.Except(before).ToList(), after, queries);
         }
-        catch (Exception e) when (IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Failure(e, cancellationToken) is { } failure)
         {
-            throw new PostgresUnreachableException(Endpoint, $"PostgreSQL is unreachable at {Endpoint}: {Reason(e)}", e);
-        }
-        catch (PostgresException e)
-        {
-            throw new StorageException($"PostgreSQL at {Endpoint} (database '{Database}') refused: {e.MessageText} ({e.SqlState})", e);
-        }
-        catch (NpgsqlException e)
-        {
-            throw new StorageException($"cannot use PostgreSQL at {Endpoint} (database '{Database}'): {Reason(e)}", e);
+            throw failure;
         }
     }
+
+    /// <summary>An open connection from the pool; failures as Npgsql throws them (see <see cref="Failure"/>).</summary>
+    internal async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="OpenConnectionAsync"/>
+    internal NpgsqlConnection OpenConnection()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What a failed use of this database means to its caller: <see cref="PostgresUnreachableException"/> naming
+    /// host:port when the server did not answer, <see cref="StorageException"/> with PostgreSQL's reason when it
+    /// refused; null for anything else (a cancellation, a bug), which stays as it is.
+    /// </summary>
+    internal Exception? Failure(Exception e, CancellationToken cancellationToken = default) => e switch
+    {
+        _ when IsUnreachable(e) && !cancellationToken.IsCancellationRequested =>
+            new PostgresUnreachableException(Endpoint, $"PostgreSQL is unreachable at {Endpoint}: {Reason(e)}", e),
+        PostgresException refused => new StorageException($"PostgreSQL at {Endpoint} (database '{Database}') refused: {refused.MessageText} ({refused.SqlState})", refused),
+        NpgsqlException other => new StorageException($"cannot use PostgreSQL at {Endpoint} (database '{Database}'): {Reason(other)}", other),
+        _ => null,
+    };
 
     /// <summary>
     /// <see cref="ApplyAsync"/>, retried with backoff (1 s, doubling, at most 15 s between attempts) while the

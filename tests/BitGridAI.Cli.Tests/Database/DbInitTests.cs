@@ -18,7 +18,7 @@ public sealed class DbInitTests(PrivatePostgres server) : IClassFixture<PrivateP
 
         Assert.Equal((0, ""), (first.ExitCode, first.Err));
         Assert.Contains($"PostgreSQL 127.0.0.1:{server.Port}, database", first.OutLines[0], StringComparison.Ordinal);
-        Assert.Equal("tables created: bitgrid_grain_state, bitgrid_membership, bitgrid_membership_version, bitgrid_reminders, orleansquery", first.OutLines[1]);
+        Assert.Equal("tables created: bitgrid_event_log, bitgrid_grain_state, bitgrid_membership, bitgrid_membership_version, bitgrid_reminders, orleansquery", first.OutLines[1]);
         Assert.Equal("named queries in orleansquery: 21", first.OutLines[3]);
         Assert.Equal((0, "tables created: none (all were there)"), (second.ExitCode, second.OutLines[1]));
     }

@@ -27,7 +27,7 @@ public sealed class PostgresSiloTests(PrivatePostgres server) : IClassFixture<Pr
         var first = await database.ApplyAsync();
         var second = await database.ApplyAsync();
 
-        Assert.Equal(["bitgrid_grain_state", "bitgrid_membership", "bitgrid_membership_version", "bitgrid_reminders", "orleansquery"], first.Created.Order());
+        Assert.Equal(["bitgrid_event_log", "bitgrid_grain_state", "bitgrid_membership", "bitgrid_membership_version", "bitgrid_reminders", "orleansquery"], first.Created.Order());
         Assert.Empty(second.Created);
         // Every key the 10.4.2 providers look up (a missing one fails the silo at start).
         string[] keys =
