@@ -208,6 +208,7 @@ internal static class SiloHost
                             options.ClusterId = silo.ClusterId;
                         })
                         .ConfigureEndpoints(advertised!, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false)
+                        .UseBitGridTls(cluster, console)
                         .AddBitGridClusterStorage(database, dataDir))
                 .AddBitGridStreams()
                 .AddOrleansDashboard(api.OrleansDashboard)
