@@ -81,7 +81,7 @@ internal sealed class ClusterTls : IDisposable
         }
         var fingerprints = Fingerprints(options.TlsRemoteThumbprints, errors);
         var authorities = Authorities(options.TlsCaPath, now, errors);
-        if (fingerprints.Count == 0 && string.IsNullOrWhiteSpace(options.TlsCaPath))
+        if (string.IsNullOrWhiteSpace(options.TlsRemoteThumbprints) && string.IsNullOrWhiteSpace(options.TlsCaPath))
         {
             errors.Add("Cluster:TlsRemoteThumbprints: name the other silos' certificates by fingerprint here, or their CA in Cluster:TlsCaPath: without either no silo would be accepted");
         }
