@@ -144,6 +144,11 @@ internal sealed class ClusterTls : IDisposable
         }
         var fingerprint = Sha256(peer);
         var now = _time.GetUtcNow();
+        if (_refusalsShown.Count > 1000)
+        {
+            // Only to bound the memory a stream of made-up certificates could take; the lines start over.
+            _refusalsShown.Clear();
+        }
         var shown = _refusalsShown.GetOrAdd(fingerprint, DateTimeOffset.MinValue);
         if (now - shown >= RefusalLineInterval && _refusalsShown.TryUpdate(fingerprint, now, shown))
         {
