@@ -125,6 +125,7 @@ if $failover; then
   held=$(grains "$survivor" | awk -v p=":$victim_port:" 'index($2, p) { print $1 }')
   echo "SIGKILL silo $victim (port $victim_port), which holds: $(echo $held | tr '\n' ' ')"
   killed_at=$(date +%s.%N)
+  echo "killed at $(date -u +%H:%M:%S.%N | cut -c1-12)"
   kill -KILL "${silo_pid[$victim]}"
   recovered=""
   for _ in $(seq 1 600); do
@@ -140,7 +141,7 @@ if $failover; then
   printf 'every grain of silo %s answers from a survivor after %.1f s\n' "$victim" "$recovered"
   wait_blocks $(( blocks + 3 ))
   show_grains "$survivor"
-  audit=$("$root/scripts/bitgrid" log audit --connection "$connection")
+  audit=$("$root/scripts/bitgrid" db audit --connection "$connection" | tail -1)
   printf 'failover: %s recovered_in_s=%.1f\n' "$audit" "$recovered"
 fi
 

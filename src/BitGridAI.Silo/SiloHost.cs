@@ -80,7 +80,7 @@ internal static class SiloHost
         // Only the silo's own configuration (file, BITGRID_ environment, command line): no appsettings.json or ASPNETCORE_ variables.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConfiguration(configuration.GetSection("Logging"))
+        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; }).AddConfiguration(configuration.GetSection("Logging"))
             // The dashboard's circuit keys live unencrypted in {data}/keys by design (a thin client has no key vault): no warning per start.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateOnStart();
@@ -158,6 +158,7 @@ internal static class SiloHost
                             options.NumMissedProbesLimit = cluster.MissedProbesLimit;
                         })
                         .ConfigureEndpoints(advertised!, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false)
+                        .UseBitGridTls(cluster, console)
                         .AddBitGridClusterStorage(database, dataDir))
                 .AddBitGridStreams()
                 .AddOrleansDashboard(api.OrleansDashboard)
@@ -201,6 +202,9 @@ internal static class SiloHost
         {
             throw new StartupException(e.Message);
         }
+        builder.Services.AddSingleton(sp => database is null
+            ? SiteHistory.Of(sp.GetRequiredService<EventLogStore>())
+            : SiteHistory.Of(sp.GetRequiredService<PostgresEventLog>(), definition.Id));
         builder.AddBitGridApi(api, definition, dataDir, siteTime);
         builder.AddBitGridHomeAssistant(configuration, mqtt, definition);
         foreach (var site in sites)
@@ -210,7 +214,7 @@ internal static class SiloHost
         console.WriteLine($"site time {siteTime.GetUtcNow():yyyy-MM-dd HH:mm}Z running ×{speed}; MQTT {(mqtt.Enabled ? $"{mqtt.Host}:{mqtt.Port}" : "off")}; Ctrl-C stops");
         if (database is not null)
         {
-            console.WriteLine($"cluster '{silo.ClusterId}' (service '{silo.ServiceId}') on PostgreSQL {database.Endpoint}: membership, grain state, reminders and the site clock there; this silo at {advertised}:{silo.SiloPort} (gateway {silo.GatewayPort}); event log in this silo's {EventLogStore.PathIn(dataDir)}");
+            console.WriteLine($"cluster '{silo.ClusterId}' (service '{silo.ServiceId}') on PostgreSQL {database.Endpoint}: membership, grain state, reminders and the site clock there; this silo at {advertised}:{silo.SiloPort} (gateway {silo.GatewayPort}); each site's event log there too");
         }
         console.WriteLine($"API and dashboard on {api.Url}{(sites.Count > 1 ? $" (site '{definition.Id}')" : "")}");
         console.Flush();

@@ -1,4 +1,5 @@
 using BitGridAI.Storage;
+using BitGridAI.Storage.EventLog;
 using BitGridAI.Storage.Postgres;
 
 namespace BitGridAI.Cli.Database;
@@ -8,19 +9,22 @@ namespace BitGridAI.Cli.Database;
 /// PostgreSQL scripts for Orleans' membership, reminders and grain state (idempotent) and prints what is there.
 /// A bad connection string is exit 2; PostgreSQL unreachable (after --wait seconds of retrying, default none) exit 5
 /// naming host:port; a server that refuses (password, missing database, permissions) exit 1.
+/// <c>bitgrid db audit --connection …</c>: every site's event log in PostgreSQL (cluster mode) — its hash chain, and
+/// whether each block between its first and last was recorded exactly once; one line per site, then
+/// <c>sites=S blocks=N missing=M duplicate=D</c>. Exit 1 when a chain is broken or a block is missing or repeated.
 /// </summary>
 internal static class DbCommand
 {
     public static int Run(Arguments args, CliIO io)
     {
-        var verb = args.Positionals.Count > 0 ? args.Positionals[0] : throw new CliInputException("db: say init");
-        if (verb != "init")
+        var verb = args.Positionals.Count > 0 ? args.Positionals[0] : throw new CliInputException("db: say init or audit");
+        if (verb is not ("init" or "audit"))
         {
-            throw new CliInputException($"db: unknown subcommand '{verb}' (db init --connection \"Host=...;Port=...;Username=...;Password=...;Database=...\")");
+            throw new CliInputException($"db: unknown subcommand '{verb}' (db init|audit --connection \"Host=...;Port=...;Username=...;Password=...;Database=...\")");
         }
         var connection = args.Option("connection") ?? io.Variable("BITGRID_POSTGRES")
             ?? throw new CliInputException("--connection: name the database, \"Host=...;Port=...;Username=...;Password=...;Database=...\" (or set BITGRID_POSTGRES)");
-        var wait = args.IntOption("wait", 0, 0, 3600);
+        var wait = verb == "init" ? args.IntOption("wait", 0, 0, 3600) : 0;
         args.RejectUnknown(maxPositionals: 1);
         PostgresDatabase database;
         try
@@ -31,6 +35,41 @@ internal static class DbCommand
         {
             throw new CliInputException($"--connection: {e.Message}");
         }
+        return verb == "audit" ? Audit(database, io) : Init(database, wait, io);
+    }
+
+    private static int Audit(PostgresDatabase database, CliIO io)
+    {
+        var log = new PostgresEventLog(database);
+        var results = new List<(BlockAuditResult Blocks, ChainReport Chain)>();
+        try
+        {
+            foreach (var site in log.Sites())
+            {
+                results.Add((BlockAudit.Of(site, log.Read(site)), log.Verify(site)));
+            }
+        }
+        catch (PostgresUnreachableException e)
+        {
+            io.Err.WriteLine(CliApp.OneLine($"bitgrid db audit: {e.Message}"));
+            return CliApp.Unreachable;
+        }
+        catch (StorageException e)
+        {
+            io.Err.WriteLine(CliApp.OneLine($"bitgrid db audit: {e.Message}"));
+            return CliApp.Failed;
+        }
+        using var output = new StreamWriter(io.Out, leaveOpen: true) { NewLine = "\n" };
+        foreach (var (blocks, chain) in results)
+        {
+            output.WriteLine($"site {blocks.SiteId}: blocks={blocks.Blocks} ({blocks.FirstBlock ?? "-"} to {blocks.LastBlock ?? "-"}) missing={blocks.Missing} duplicate={blocks.Duplicate} chain={(chain.FirstBreak is { } broken ? $"broken at {broken.Position}: {broken.Reason}" : "ok")}");
+        }
+        output.WriteLine($"sites={results.Count} blocks={results.Sum(r => r.Blocks.Blocks)} missing={results.Sum(r => r.Blocks.Missing)} duplicate={results.Sum(r => r.Blocks.Duplicate)}");
+        return results.All(r => r.Chain.Intact && r.Blocks.Missing == 0 && r.Blocks.Duplicate == 0) ? CliApp.Ok : CliApp.Failed;
+    }
+
+    private static int Init(PostgresDatabase database, int wait, CliIO io)
+    {
         PostgresSchemaReport report;
         try
         {

@@ -10,7 +10,7 @@ using BitGridAI.Silo.Control;
 using BitGridAI.Storage.Access;
 using BitGridAI.Storage.EventLog;
 using BitGridAI.Storage.Export;
-using BitGridAI.Storage.History;
+using BitGridAI.Silo.Hosting;
 
 namespace BitGridAI.Silo.Api;
 
@@ -168,7 +168,7 @@ internal static class ApiEndpoints
             return error ?? Results.Json(await control.PreviewAsync(request!), JsonBody.Options);
         }).WithName("preview").Accepts<PreviewRequestBody>("application/json").Produces<PreviewView>();
 
-        viewer.MapGet("/kpis", (HttpRequest request, EventLogStore log, SiteControl control) =>
+        viewer.MapGet("/kpis", (HttpRequest request, SiteHistory log, SiteControl control) =>
         {
             var from = Time(request, "from", out var fromError);
             var to = Time(request, "to", out var toError);
@@ -187,7 +187,7 @@ internal static class ApiEndpoints
             }
             // Without a start, the last 31 days (2 for blocks) before the end: a viewer never makes the silo read years by accident.
             from ??= (to ?? control.Now) - TimeSpan.FromDays(period == "block" ? 2 : 31);
-            var history = RecordedHistoryReader.Load(log, from, to);
+            var history = log.Load(from, to);
             var (rows, total) = KpiPeriods.Sum(history, period == "block");
             return Results.Json(new
             {
@@ -200,8 +200,15 @@ internal static class ApiEndpoints
             }, JsonBody.Options);
         }).WithName("kpis");
 
-        admin.MapPost("/export", async (HttpContext context, EventLogStore log, ApiExports exports) =>
+        admin.MapPost("/export", async (HttpContext context, EventLogStore log, SiteHistory history, ApiExports exports) =>
         {
+            if (history.InCluster)
+            {
+                // The export reads and extends one silo's events.db; a cluster's sites log to PostgreSQL. Refused
+                // rather than answered with an export that silently misses the site's records.
+                return Problems.Result(StatusCodes.Status409Conflict, "Research export is not available in cluster mode",
+                    "in cluster mode each site's event log is in PostgreSQL; the research export reads a standalone silo's events.db");
+            }
             var (body, problem) = await JsonBody.ReadAsync(context.Request, new ExportRequestBody());
             if (problem is not null)
             {

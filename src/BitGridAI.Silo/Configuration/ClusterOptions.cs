@@ -34,6 +34,21 @@ public sealed class ClusterOptions
     /// <summary>Missed probes before a silo votes another one dead (the dead silo's grains move after the votes).</summary>
     public int MissedProbesLimit { get; set; } = 3;
 
+    /// <summary>This silo's certificate for TLS between silos: a PFX (PKCS#12) file, or a PEM certificate (with its key in the same file or in <see cref="TlsKeyPath"/>). Empty: no TLS (<see cref="ClusterTls"/>).</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>The PEM private key of a PEM <see cref="TlsCertificatePath"/> kept in a file of its own.</summary>
+    public string? TlsKeyPath { get; set; }
+
+    /// <summary>The password of the PFX file, or of an encrypted PEM key.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>The peers' certificates accepted by fingerprint: SHA-256 (64 hex digits) or SHA-1 (40), separated by commas; colons are ignored.</summary>
+    public string? TlsRemoteThumbprints { get; set; }
+
+    /// <summary>A CA certificate file (PEM, may hold several): a peer whose certificate it issued is accepted.</summary>
+    public string? TlsCaPath { get; set; }
+
     /// <summary>True when <see cref="Connection"/> is set.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Connection);
 
@@ -83,6 +98,7 @@ public sealed class ClusterOptions
         {
             errors.Add($"Cluster:MissedProbesLimit: must be 1 to 10 (got {MissedProbesLimit})");
         }
+        errors.AddRange(ClusterTls.Check(this));
         return (database, advertised, errors);
     }
 }

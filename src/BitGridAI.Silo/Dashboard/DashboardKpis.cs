@@ -1,8 +1,7 @@
 using System.Globalization;
 using BitGridAI.Domain.Kpis;
 using BitGridAI.Grains.Abstractions.Ports;
-using BitGridAI.Storage.EventLog;
-using BitGridAI.Storage.History;
+using BitGridAI.Silo.Hosting;
 
 namespace BitGridAI.Silo.Dashboard;
 
@@ -11,7 +10,7 @@ namespace BitGridAI.Silo.Dashboard;
 /// export energy per hour of the last 24 hours and per day of the last 7 days (site time). Empty periods stay in the
 /// series as unmeasured, so the bars keep their places.
 /// </summary>
-internal sealed class DashboardKpis(EventLogStore log, SiteClock clock)
+internal sealed class DashboardKpis(SiteHistory log, SiteClock clock)
 {
     /// <summary>Reads the log off the circuit's thread: a long log takes a moment.</summary>
     public Task<KpiSeries> LoadAsync() => Task.Run(Load);
@@ -22,7 +21,7 @@ internal sealed class DashboardKpis(EventLogStore log, SiteClock clock)
         var hourStart = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
         var firstHour = hourStart.AddHours(-23);
         var firstDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-6);
-        var (rows, _) = KpiPeriods.Sum(RecordedHistoryReader.Load(log, firstDay, null), perBlock: true);
+        var (rows, _) = KpiPeriods.Sum(log.Load(firstDay, null), perBlock: true);
         var blocks = rows.Select(r => (Start: DateTimeOffset.ParseExact(r.Period, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), r.Kpis)).ToList();
         var hours = Enumerable.Range(0, 24).Select(i => firstHour.AddHours(i))

@@ -52,8 +52,10 @@ public static class BitGridSiloExtensions
     }
 
     /// <summary>
-    /// Cluster mode: grain state and reminders in PostgreSQL (our scripts, applied beforehand), under the same
-    /// storage name and serializer as standalone; the decision log stays in this silo's <c>{dataDir}/events.db</c>.
+    /// Cluster mode: grain state, reminders and each site's event log in PostgreSQL (our scripts, applied
+    /// beforehand), under the same storage name and serializer as standalone. A site's recorder may move to any silo,
+    /// so its hash chain lives in the database; this silo's <c>{dataDir}/events.db</c> stays for what is local
+    /// (retention of a file that receives no site records, the console's own records).
     /// </summary>
     public static ISiloBuilder AddBitGridClusterStorage(this ISiloBuilder silo, PostgresDatabase database, string dataDir)
     {
@@ -69,7 +71,12 @@ public static class BitGridSiloExtensions
             options.Invariant = PostgresDatabase.Invariant;
             options.ConnectionString = database.ConnectionString;
         });
-        return silo.AddBitGridEventLog(dataDir);
+        var store = new EventLogStore(new SqliteDatabase(EventLogStore.PathIn(dataDir)));
+        silo.Services.AddSingleton(store);
+        var log = new PostgresEventLog(database);
+        silo.Services.AddSingleton(log);
+        silo.Services.AddSingleton<IEventLog>(log);
+        return silo;
     }
 
     private static ISiloBuilder AddBitGridEventLog(this ISiloBuilder silo, string dataDir)

@@ -35,7 +35,7 @@ internal static class DeviceSimulatorHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; o.UseUtcTimestamp = true; }).AddConfiguration(configuration.GetSection("Logging"));
         builder.Services.AddOptions<MqttBrokerOptions>().Bind(configuration.GetSection(MqttBrokerOptions.Section));
         builder.Services.AddSingleton(SiloHost.BrokerAccess(site.Mqtt, site.Devices, site.Telemetry));
         // The broker first: the simulated plugs and the price publisher connect to it.

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using BitGridAI.Storage.Tests.Postgres;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace BitGridAI.Silo.Tests.Cluster;
@@ -25,9 +24,7 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutp
         // The same site definition, pointed at the first silo's simulator; no simulator of its own.
         await using var second = SiloProcess.Start(Path.Combine(root, "b"),
         [
-            .. common, $"--Silo:SiloPort={siloPort2}", $"--Silo:GatewayPort={gatewayPort2}", "--Simulator:Enabled=false",
-            $"--Site:Devices:0:Port={first.ModbusPort}", $"--Site:Devices:1:Port={first.ModbusPort}",
-            $"--Site:Devices:2:Port={first.ModbusPort}", $"--Site:Devices:3:Port={first.MinerApiPort}",
+            .. common, $"--Silo:SiloPort={siloPort2}", $"--Silo:GatewayPort={gatewayPort2}", .. ClusterSilos.OnSimulatorOf(first),
         ]);
         await second.WaitForAsync(s => s.Lines.Any(l => l.StartsWith("API and dashboard on", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the second silo's start");
 
@@ -36,7 +33,7 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutp
         List<(int Port, int Status)> members;
         while (true)
         {
-            members = await MembersAsync(connection);
+            members = await ClusterSilos.MembersAsync(connection);
             if (members.Count(m => m.Status == 3) == 2 || DateTime.UtcNow > deadline)
             {
                 break;
@@ -47,7 +44,7 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutp
 
         // The site keeps deciding on whichever silo hosts it.
         var blocksBefore = first.BlockLines.Count + second.BlockLines.Count;
-        await WaitAsync(() => first.BlockLines.Count + second.BlockLines.Count >= blocksBefore + 2, TimeSpan.FromSeconds(60), "two more blocks", first, second);
+        await ClusterSilos.WaitAsync(() => first.BlockLines.Count + second.BlockLines.Count >= blocksBefore + 2, TimeSpan.FromSeconds(60), "two more blocks", first, second);
 
         // Where the site grain lives, asked of either silo's API.
         var host = await SiteHostPortAsync(first);
@@ -57,7 +54,7 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutp
         var killed = Stopwatch.StartNew();
         await victim.KillAsync(TimeSpan.FromSeconds(10));
 
-        await WaitAsync(() => survivor.BlockLines.Count > survivorBlocks, TimeSpan.FromSeconds(60), "a block decided on the survivor after the SIGKILL", survivor);
+        await ClusterSilos.WaitAsync(() => survivor.BlockLines.Count > survivorBlocks, TimeSpan.FromSeconds(60), "a block decided on the survivor after the SIGKILL", survivor);
         Assert.True(killed.Elapsed < TimeSpan.FromSeconds(60), $"took over in {killed.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine($"site grain was on silo port {host} ({(victim == first ? "first" : "second")} silo); survivor decided again {killed.Elapsed.TotalSeconds:0.0} s after the SIGKILL: {survivor.BlockLines[^1]}");
     }
@@ -84,20 +81,6 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutp
         Assert.Contains("Cluster:Connection", line, StringComparison.Ordinal);
     }
 
-    private static async Task<List<(int Port, int Status)>> MembersAsync(string connection)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT port, status FROM bitgrid_membership;", db);
-        await using var reader = await command.ExecuteReaderAsync();
-        var members = new List<(int, int)>();
-        while (await reader.ReadAsync())
-        {
-            members.Add((reader.GetInt32(0), reader.GetInt32(1)));
-        }
-        return members;
-    }
-
     /// <summary>The silo port of the silo hosting the site grain, from GET /api/v1/grains with the admin token printed at the first start.</summary>
     private static async Task<int> SiteHostPortAsync(SiloProcess silo)
     {
@@ -114,20 +97,6 @@ public sealed partial class ClusterModeTests(PrivatePostgres postgres, ITestOutp
             }
             Assert.True(DateTime.UtcNow < deadline, $"no site grain in {json}");
             await Task.Delay(500);
-        }
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, TimeSpan timeout, string what, params SiloProcess[] silos)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{what} did not happen within {timeout.TotalSeconds} s.\n" + string.Join("\n---\n",
-                    silos.Select(s => "stdout:\n" + string.Join('\n', s.Lines.TakeLast(20)) + "\nstderr:\n" + string.Join('\n', s.Errors.TakeLast(20)))));
-            }
-            await Task.Delay(100);
         }
     }
 
