@@ -42,9 +42,19 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public IReadOnlyList<string> BlockLines => [.. _lines.Where(l => l.StartsWith("block ", StringComparison.Ordinal))];
 
+    /// <summary>The silo program with exactly these arguments (no free ports or data directory added): a device process, or a silo whose configuration names every port.</summary>
+    public static SiloProcess StartWith(params string[] args) => new(Launch(args), 0, 0, 0, 0);
+
     public static SiloProcess Start(string dataDir, params string[] extra)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "bitgrid-silo.dll");
+        var ports = IsolatedSilo.WithFreePorts();
+        // A later argument wins, so a test may still point a port elsewhere.
+        var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
+        return new SiloProcess(Launch([.. ports.Args(dataDir, speed: 600), .. extra]), ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort);
+    }
+
+    private static Process Launch(IEnumerable<string> args)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -52,14 +62,11 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        var ports = IsolatedSilo.WithFreePorts();
-        foreach (var arg in ports.Args(dataDir, speed: 600).Prepend(dll).Concat(extra))
+        foreach (var arg in args.Prepend(Path.Combine(AppContext.BaseDirectory, "bitgrid-silo.dll")))
         {
             info.ArgumentList.Add(arg);
         }
-        // A later argument wins, so a test may still point a port elsewhere.
-        var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
-        return new SiloProcess(Process.Start(info)!, ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort);
+        return Process.Start(info)!;
     }
 
     /// <summary>

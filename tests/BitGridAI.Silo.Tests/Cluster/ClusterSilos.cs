@@ -8,14 +8,23 @@ internal static class ClusterSilos
     /// <summary>Status 3 in <c>bitgrid_membership</c>: an Active silo.</summary>
     public const int Active = 3;
 
-    /// <summary>Every silo incarnation in the membership table: its silo port and status.</summary>
+    /// <summary>Every silo incarnation in the membership table: its silo port and status (none before the first silo made the table).</summary>
     public static async Task<List<(int Port, int Status)>> MembersAsync(string connection)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT port, status FROM bitgrid_membership;", db);
-        await using var reader = await command.ExecuteReaderAsync();
         var members = new List<(int, int)>();
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return members; // no silo has applied the scripts yet
+        }
+        await using var _ = reader;
         while (await reader.ReadAsync())
         {
             members.Add((reader.GetInt32(0), reader.GetInt32(1)));
