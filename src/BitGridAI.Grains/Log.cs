@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "site {Site}: block {BlockId} was already finalized; its stored decisions stand")]
     public static partial void BlockAlreadyFinalized(ILogger logger, string site, string blockId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "site {Site}: block {Block} could not be finalized in storage ({Reason}); decided from memory")]
+    public static partial void BlockNotStored(ILogger logger, string site, string block, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "site {Site}: the event log cannot be written ({Reason}); {Waiting} record(s) wait and are written when it can; control goes on")]
     public static partial void RecordingFailed(ILogger logger, string site, string reason, int waiting);
 

@@ -184,10 +184,10 @@ internal abstract class DeviceGrain(
     /// </summary>
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
-        if (_unsaved)
+        if (_unsaved && !cancellationToken.IsCancellationRequested)
         {
-            _unsaved = false;
-            await state.WriteStateAsync(cancellationToken);
+            // Kept unsaved on failure (storage lost): the next block's close tries again.
+            _unsaved = !await state.TryWriteAsync(this, logger, $"device {this.GetPrimaryKeyString()}");
         }
     }
 

@@ -535,11 +535,14 @@ internal sealed class MinerGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private Task SaveAsync()
+    /// <summary>Stores the miner's state; a store that refuses (storage lost) never stops the miner's control or safety.</summary>
+    private async Task SaveAsync()
     {
-        _persistedLockout = miner.State.LockoutStartedAt;
-        _countedUnsaved = false;
-        return miner.WriteStateAsync();
+        if (await miner.TryWriteAsync(this, logger, $"miner {MinerId}"))
+        {
+            _persistedLockout = miner.State.LockoutStartedAt;
+            _countedUnsaved = false;
+        }
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ internal sealed class RecorderGrain(
     private long _appended;
     private IGrainTimer? _retry;
 
+    /// <summary>The newest decisions this activation saw, answered from memory while the log cannot be read.</summary>
+    private readonly Queue<DecisionRecord> _recent = new();
+
     /// <summary>The block whose record was last queued: a site's miners share one block record, fetched once.</summary>
     private string? _queuedBlockId;
 
@@ -54,8 +57,7 @@ internal sealed class RecorderGrain(
 
     public async Task OnNextAsync(DecisionRecord item, StreamSequenceToken? token = null)
     {
-        if (item.Trigger == "BLOCK_TICK" && item.BlockId != _queuedBlockId
-            && await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{item.SiteId}/{item.BlockId}").GetRecordAsync() is { } block)
+        if (item.Trigger == "BLOCK_TICK" && item.BlockId != _queuedBlockId && await BlockAsync(item) is { } block)
         {
             // The block's aggregated telemetry goes in before the first decision that rested on it; its key keeps a
             // block published again after a crash out of the log a second time.
@@ -63,7 +65,30 @@ internal sealed class RecorderGrain(
             _queuedBlockId = item.BlockId;
         }
         _waiting.Add((LogEntries.Of(item), item));
+        _recent.Enqueue(item);
+        while (_recent.Count > RecentKept)
+        {
+            _recent.Dequeue();
+        }
         await FlushAsync();
+    }
+
+    private const int RecentKept = 50;
+
+    /// <summary>
+    /// The block's record from its grain, or null when the grain cannot be reached (storage lost): the site then hands
+    /// the record over itself (<see cref="RecordAsync"/>), before the decisions.
+    /// </summary>
+    private async Task<BlockRecord?> BlockAsync(DecisionRecord item)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{item.SiteId}/{item.BlockId}").GetRecordAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     public async Task RecordAsync(LogEntry entry)
@@ -76,8 +101,18 @@ internal sealed class RecorderGrain(
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    public async Task<ImmutableArray<DecisionRecord>> GetRecentAsync(int count) =>
-        [.. await log.RecentAsync(SiteId, count, CancellationToken.None)];
+    public async Task<ImmutableArray<DecisionRecord>> GetRecentAsync(int count)
+    {
+        try
+        {
+            return [.. await log.RecentAsync(SiteId, count, CancellationToken.None)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The log cannot be read (storage lost): what this activation saw, so the site view and health still answer.
+            return [.. _recent.OrderBy(d => d.Sequence).TakeLast(count)];
+        }
+    }
 
     public async Task<long> GetCountAsync() => await log.CountAsync(SiteId, CancellationToken.None);
 

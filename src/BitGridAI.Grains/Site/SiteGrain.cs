@@ -127,7 +127,7 @@ internal sealed class SiteGrain(
         var decided = Decide(now, block, CarryOver(windows), active, miners, preview: null);
 
         var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
-        var final = await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{SiteId}/{proposed.BlockId}").FinalizeAsync(proposed);
+        var final = await FinalizeAsync(proposed);
         if (!ReferenceEquals(final, proposed) && final != proposed)
         {
             Log.BlockAlreadyFinalized(logger, SiteId, final.BlockId);
@@ -142,7 +142,8 @@ internal sealed class SiteGrain(
         state.State.WindowStart = now;
         state.State.Sequence = Math.Max(state.State.Sequence, final.Decisions.Select(d => d.Sequence).DefaultIfEmpty(0).Max());
         state.State.Pending.AddRange(final.Decisions.Where(d => !state.State.Pending.Any(p => p.Sequence == d.Sequence)));
-        await state.WriteStateAsync();
+        // Commands go out even when the state cannot be stored: the decisions stay pending in memory until recorded.
+        await state.TryWriteAsync(this, logger, $"site {SiteId}");
 
         foreach (var decision in final.Decisions)
         {
@@ -154,6 +155,27 @@ internal sealed class SiteGrain(
         }
         BitGridMetrics.BlockDecided(SiteId, started);
         return new TickOutcome(final.BlockId, final.Decisions);
+    }
+
+    /// <summary>
+    /// The block's record as its grain finalized it (the first offer wins, so a block is decided once). When the
+    /// block cannot be stored or read (storage lost), this activation's proposal stands: the site grain is the only
+    /// one deciding its blocks; the record goes to the recorder directly and waits there with the decisions until the
+    /// log takes them.
+    /// </summary>
+    private async Task<BlockRecord> FinalizeAsync(BlockRecord proposed)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISchedulerBlockGrain>($"{SiteId}/{proposed.BlockId}").FinalizeAsync(proposed);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.BlockNotStored(logger, SiteId, proposed.BlockId, e.Message);
+            // The recorder cannot fetch it from the block grain either: it gets the record from here, ahead of the decisions.
+            await GrainFactory.GetGrain<IRecorderGrain>(SiteId).RecordAsync(LogEntries.Of(proposed, _config.Hash));
+            return proposed;
+        }
     }
 
     public async Task SetAutonomyAsync(string autonomy, string requestedBy)
@@ -179,7 +201,7 @@ internal sealed class SiteGrain(
             return;
         }
         state.State.Acknowledged = Math.Max(state.State.Acknowledged, sequence);
-        await state.WriteStateAsync();
+        await state.TryWriteAsync(this, logger, $"site {SiteId}");
     }
 
     public async Task ReportSafetyStopAsync(DecisionRecord stop, DateTimeOffset? lockoutStartedAt)
@@ -201,7 +223,7 @@ internal sealed class SiteGrain(
         // activation, and the recorder drops a duplicate).
         var record = stop with { Sequence = ++state.State.Sequence, ConfigHash = _config.Hash };
         state.State.Pending.Add(record);
-        await state.WriteStateAsync();
+        await state.TryWriteAsync(this, logger, $"site {SiteId}");
         await _decisions.OnNextAsync(record);
     }
 

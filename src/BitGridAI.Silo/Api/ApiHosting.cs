@@ -5,6 +5,7 @@ using BitGridAI.Grains.Abstractions.Site;
 using BitGridAI.Silo.Control;
 using BitGridAI.Silo.Metrics;
 using BitGridAI.Silo.Dashboard;
+using BitGridAI.Silo.Hosting;
 using BitGridAI.Storage;
 using BitGridAI.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -47,7 +48,8 @@ internal static class ApiHosting
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(site);
         builder.Services.AddSingleton(new ApiExports(Path.Combine(dataDir, "exports"), siteTime));
-        builder.Services.AddSingleton(sp => new SiteControl(sp.GetRequiredService<IGrainFactory>(), site, sp.GetRequiredService<SiteClock>()));
+        builder.Services.AddSingleton(sp => new SiteControl(sp.GetRequiredService<IGrainFactory>(), site, sp.GetRequiredService<SiteClock>(),
+            sp.GetService<DatabasePulse>() is { } pulse ? () => pulse.Error : null));
         builder.Services.AddSingleton(sp => new GrainInspector(sp.GetRequiredService<IGrainFactory>(), site));
         builder.Services.AddSingleton<LiveStream>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveStream>());

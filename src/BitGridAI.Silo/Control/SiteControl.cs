@@ -21,7 +21,7 @@ namespace BitGridAI.Silo.Control;
 /// the three never differ. Reads go to the grains; control goes through the override, site and miner grains, which
 /// validate, persist and record it. Role checks happen before this (the API's policies, the dashboard's login).
 /// </summary>
-public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteClock clock)
+public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteClock clock, Func<string?>? databaseError = null)
 {
     public SiteDefinition Site => site;
 
@@ -80,7 +80,7 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
             overrides.FirstOrDefault(o => o.MinerId is null) is { } siteWide ? View(siteWide, now) : null,
             [.. overrides.Select(o => View(o, now))],
             last is null ? null : Summary(last, lastShort),
-            Health(status, devices.Values));
+            Health(status, devices.Values, databaseError?.Invoke()));
     }
 
     /// <summary>The newest recorded decisions first, with the short text the site printed for them.</summary>
@@ -185,7 +185,8 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
     public static OverrideView View(ActiveOverride o, DateTimeOffset now) =>
         new(o.Action, o.ExpiresAt, Math.Max(0, (o.ExpiresAt - now).TotalSeconds), o.RequestedBy, o.MinerId, o.Reason);
 
-    private static HealthView Health(SiteStatus status, IEnumerable<DeviceStatus> devices)
+    /// <summary>Each check's state; "error" when the cluster's database is lost (nothing is stored), "degraded" when any other check fails.</summary>
+    private HealthView Health(SiteStatus status, IEnumerable<DeviceStatus> devices, string? database)
     {
         var checks = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -198,7 +199,11 @@ public sealed class SiteControl(IGrainFactory grains, SiteDefinition site, SiteC
         {
             checks[$"device:{device.DeviceId}"] = device.HealthReason is { Length: > 0 } reason ? $"{device.Health}: {reason}" : device.Health;
         }
+        if (databaseError is not null)
+        {
+            checks["database"] = database is null ? "ok" : $"error: {database}";
+        }
         var degraded = checks.Values.Any(v => !v.StartsWith("ok", StringComparison.Ordinal));
-        return new HealthView(degraded ? "degraded" : "ok", checks);
+        return new HealthView(database is not null ? "error" : degraded ? "degraded" : "ok", checks);
     }
 }

@@ -19,8 +19,8 @@ namespace BitGridAI.Silo.Tests.Cluster;
 /// </summary>
 public sealed class ClusterFailoverTests(PrivatePostgres postgres, ITestOutputHelper output) : IClassFixture<PrivatePostgres>
 {
-    /// <summary>Site seconds per real second: a 10-minute block every 30 s, longer than a takeover.</summary>
-    private const int Speed = 20;
+    /// <summary>Site seconds per real second: a 10-minute block every 20 s, far longer than a takeover (about 4 s here).</summary>
+    private const int Speed = 30;
 
     private static readonly string[] DeviceGrainTypes = ["site", "miner", "pvinverter", "battery", "gridmeter"];
 
@@ -127,6 +127,81 @@ public sealed class ClusterFailoverTests(PrivatePostgres postgres, ITestOutputHe
         }
     }
 
+    [Fact]
+    public async Task PostgreSQL_lost_while_running_leaves_control_and_safety_on_turns_health_to_error_and_loses_no_record()
+    {
+        var connection = await postgres.CreateDatabaseAsync();
+        var root = Directory.CreateTempSubdirectory("bitgrid-pglost-").FullName;
+        var home = Site.Write(root, "home");
+        var cluster = Path.Combine(root, "cluster.json");
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "silo-config", "cluster.json")))!;
+        config["Cluster"]!["Sites"] = new JsonArray("sites/home.json");
+        File.WriteAllText(cluster, config.ToJsonString());
+        string[] common = [$"--Cluster:Connection={connection};Timeout=2", "--Silo:ClusterId=pglost", $"--Silo:Speed={Speed}", "--Silo:SimulationStart=2026-06-21T10:00:00Z"];
+        await using var devices = SiloProcess.StartWith(["--devices-only", "true", "--config", home.File, .. common]);
+        await using var silo = new ClusterSilo(Path.Combine(root, "silo"), SiloProcess.FreePort(), SiloProcess.FreePort(), SiloProcess.FreePort());
+        silo.Start(cluster, common);
+        var log = new PostgresEventLog(new PostgresDatabase(connection));
+        await WaitAsync(() => Blocks(log, "home") >= 2, TimeSpan.FromSeconds(120), "two blocks", silo);
+        await WaitAsync(() => home.MinerPowerW("miner-1") > 0, TimeSpan.FromSeconds(150), "miner-1 drawing power", silo);
+        var recordedBefore = log.Read("home", [LogKinds.Block], null, null).Select(r => r.Position).Max();
+        var lastBlockBefore = (await silo.SiteAsync())["last_decision"]!["block_id"]!.GetValue<string>();
+
+        await postgres.KillServerAsync();
+        var lost = Stopwatch.StartNew();
+        try
+        {
+            // Health says so within a few seconds, naming the database.
+            JsonNode health;
+            do
+            {
+                await Task.Delay(500);
+                health = await silo.HealthAsync();
+            }
+            while (health["status"]!.GetValue<string>() != "error" && lost.Elapsed < TimeSpan.FromSeconds(20));
+            Assert.Equal("error", health["status"]!.GetValue<string>());
+            var healthTurned = lost.Elapsed;
+            Assert.Contains("does not answer", health["checks"]!["database"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            // Blocks are still decided (the site's newest decision moves on, answered from memory) ...
+            await WaitAsync(() => string.CompareOrdinal(LastBlock(silo), lastBlockBefore) > 0, TimeSpan.FromSeconds(60), "a block decided without PostgreSQL", silo);
+            // ... and safety still acts: a failed fan stops the miner at its firmware within comm_timeout_sec.
+            await home.FailFanAsync("miner-1");
+            var fan = Stopwatch.StartNew();
+            await WaitAsync(() => home.MinerPowerW("miner-1") == 0, TimeSpan.FromSeconds(60), "miner-1 stopped without PostgreSQL", silo);
+            output.WriteLine($"without PostgreSQL: health error after {healthTurned.TotalSeconds:0.0} s; miner-1 stopped {fan.Elapsed.TotalSeconds:0.0} s after its fan failed");
+        }
+        finally
+        {
+            await postgres.StartServerAsync();
+            // This test's own pooled connections died with the server.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+
+        // Back: health leaves "error", and everything decided meanwhile is in the log, every block once, the chain whole.
+        await WaitAsync(() => silo.HealthAsync().GetAwaiter().GetResult()["status"]!.GetValue<string>() != "error", TimeSpan.FromSeconds(30), "health back", silo);
+        await WaitAsync(() => log.Read("home", [LogKinds.Safety], null, null).Any(r => r.Position > recordedBefore && r.Body.Contains("\"miner-1\"", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the safety stop recorded once PostgreSQL is back", silo);
+        var audit = BlockAudit.Of("home", log.Read("home"));
+        output.WriteLine(audit.ToString());
+        Assert.True(string.CompareOrdinal(audit.LastBlock, lastBlockBefore) > 0, audit.ToString());
+        Assert.Equal(0, audit.Missing);
+        Assert.Equal(0, audit.Duplicate);
+        Assert.True(log.Verify("home").Intact);
+    }
+
+    private static string LastBlock(ClusterSilo silo)
+    {
+        try
+        {
+            return silo.SiteAsync().GetAwaiter().GetResult()["last_decision"]?["block_id"]?.GetValue<string>() ?? "";
+        }
+        catch (HttpRequestException)
+        {
+            return "";
+        }
+    }
+
     private static long Blocks(PostgresEventLog log, string site)
     {
         try
@@ -190,6 +265,19 @@ public sealed class ClusterFailoverTests(PrivatePostgres postgres, ITestOutputHe
             {
                 return [];
             }
+        }
+
+        public async Task<JsonNode> SiteAsync()
+        {
+            using var api = Api();
+            return JsonNode.Parse(await api.GetStringAsync("/api/v1/site"))!;
+        }
+
+        public async Task<JsonNode> HealthAsync()
+        {
+            using var api = Api();
+            using var answer = await api.GetAsync("/health");
+            return JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
         }
 
         public async Task<long> SiteSequenceAsync(string site)

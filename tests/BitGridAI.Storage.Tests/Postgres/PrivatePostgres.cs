@@ -42,10 +42,7 @@ public sealed class PrivatePostgres : IAsyncLifetime
             Port = FreePort();
             try
             {
-                await RunAsync(Path.Combine(_bin, "pg_ctl"),
-                    ["-D", DataDir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60",
-                     "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"],
-                    asServer: true);
+                await StartServerAsync();
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -53,6 +50,15 @@ public sealed class PrivatePostgres : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>The server goes away at once, as a crashed or unplugged database host does (its data stays).</summary>
+    public Task KillServerAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"], asServer: true);
+
+    /// <summary>The server (stopped or killed before) runs again on the same port with the same data.</summary>
+    public Task StartServerAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"),
+        ["-D", DataDir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60",
+         "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"],
+        asServer: true);
 
     /// <summary>A new, empty database on the server; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -71,8 +77,12 @@ public sealed class PrivatePostgres : IAsyncLifetime
         {
             if (Port != 0)
             {
-                await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"], asServer: true);
+                await KillServerAsync();
             }
+        }
+        catch (InvalidOperationException)
+        {
+            // already stopped (a test that killed it and failed before starting it again)
         }
         finally
         {
