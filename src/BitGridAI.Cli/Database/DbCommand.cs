@@ -6,7 +6,7 @@ namespace BitGridAI.Cli.Database;
 
 /// <summary>
 /// <c>bitgrid db init --connection "Host=...;Port=...;Username=...;Password=...;Database=..." [--wait S]</c>: applies our
-/// PostgreSQL scripts for Orleans' membership, reminders and grain state (idempotent) and prints what is there.
+/// PostgreSQL scripts for Orleans' membership, reminders and grain state and the sites' event log (idempotent) and prints what is there.
 /// A bad connection string is exit 2; PostgreSQL unreachable (after --wait seconds of retrying, default none) exit 5
 /// naming host:port; a server that refuses (password, missing database, permissions) exit 1.
 /// <c>bitgrid db audit --connection …</c>: every site's event log in PostgreSQL (cluster mode) — its hash chain, and

@@ -26,4 +26,22 @@ public sealed class ClusterOptionsTests
         Assert.Null(address);
         Assert.StartsWith("Cluster:AdvertisedAddress: ", Assert.Single(errors), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("00:00:00.050", "00:00:02", 3, "Cluster:WakeInterval: ")]
+    [InlineData("00:02:00", "00:00:02", 3, "Cluster:WakeInterval: ")]
+    [InlineData("00:00:02", "00:00:00.100", 3, "Cluster:ProbeTimeout: ")]
+    [InlineData("00:00:02", "00:00:02", 0, "Cluster:MissedProbesLimit: ")]
+    [InlineData("00:00:02", "00:00:02", 11, "Cluster:MissedProbesLimit: ")]
+    public void Failure_detection_settings_out_of_range_are_refused_naming_the_key(string wake, string probe, int missed, string key)
+    {
+        var options = new ClusterOptions
+        {
+            Connection = "Host=127.0.0.1;Username=b",
+            WakeInterval = TimeSpan.Parse(wake, System.Globalization.CultureInfo.InvariantCulture),
+            ProbeTimeout = TimeSpan.Parse(probe, System.Globalization.CultureInfo.InvariantCulture),
+            MissedProbesLimit = missed,
+        };
+        Assert.StartsWith(key, Assert.Single(options.Resolve().Errors), StringComparison.Ordinal);
+    }
 }
