@@ -35,29 +35,30 @@ internal static class DbCommand
         {
             throw new CliInputException($"--connection: {e.Message}");
         }
-        return verb == "audit" ? Audit(database, io) : Init(database, wait, io);
+        // The database's failures end the command the same way for every verb: unreachable 5, refused 1.
+        try
+        {
+            return verb == "audit" ? Audit(database, io) : Init(database, wait, io);
+        }
+        catch (PostgresUnreachableException e)
+        {
+            io.Err.WriteLine(CliApp.OneLine($"bitgrid db {verb}: {e.Message}"));
+            return CliApp.Unreachable;
+        }
+        catch (StorageException e)
+        {
+            io.Err.WriteLine(CliApp.OneLine($"bitgrid db {verb}: {e.Message}"));
+            return CliApp.Failed;
+        }
     }
 
     private static int Audit(PostgresDatabase database, CliIO io)
     {
         var log = new PostgresEventLog(database);
         var results = new List<(BlockAuditResult Blocks, ChainReport Chain)>();
-        try
+        foreach (var site in log.Sites())
         {
-            foreach (var site in log.Sites())
-            {
-                results.Add((BlockAudit.Of(site, log.Read(site)), log.Verify(site)));
-            }
-        }
-        catch (PostgresUnreachableException e)
-        {
-            io.Err.WriteLine(CliApp.OneLine($"bitgrid db audit: {e.Message}"));
-            return CliApp.Unreachable;
-        }
-        catch (StorageException e)
-        {
-            io.Err.WriteLine(CliApp.OneLine($"bitgrid db audit: {e.Message}"));
-            return CliApp.Failed;
+            results.Add((BlockAudit.Of(site, log.Read(site)), log.Verify(site)));
         }
         using var output = new StreamWriter(io.Out, leaveOpen: true) { NewLine = "\n" };
         foreach (var (blocks, chain) in results)
@@ -70,22 +71,8 @@ internal static class DbCommand
 
     private static int Init(PostgresDatabase database, int wait, CliIO io)
     {
-        PostgresSchemaReport report;
-        try
-        {
-            report = database.ApplyWithRetryAsync(TimeSpan.FromSeconds(wait),
-                (e, delay) => io.Err.WriteLine($"{e.Message}; retrying in {delay.TotalSeconds:0} s")).GetAwaiter().GetResult();
-        }
-        catch (PostgresUnreachableException e)
-        {
-            io.Err.WriteLine(CliApp.OneLine($"bitgrid db init: {e.Message}"));
-            return CliApp.Unreachable;
-        }
-        catch (StorageException e)
-        {
-            io.Err.WriteLine(CliApp.OneLine($"bitgrid db init: {e.Message}"));
-            return CliApp.Failed;
-        }
+        var report = database.ApplyWithRetryAsync(TimeSpan.FromSeconds(wait),
+            (e, delay) => io.Err.WriteLine($"{e.Message}; retrying in {delay.TotalSeconds:0} s")).GetAwaiter().GetResult();
         using var output = new StreamWriter(io.Out, leaveOpen: true) { NewLine = "\n" };
         output.WriteLine($"PostgreSQL {database.Endpoint}, database '{database.Database}': applied {string.Join(", ", report.Scripts)}");
         output.WriteLine($"tables created: {(report.Created.Count == 0 ? "none (all were there)" : string.Join(", ", report.Created))}");

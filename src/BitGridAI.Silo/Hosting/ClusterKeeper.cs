@@ -16,7 +16,7 @@ internal sealed partial class ClusterKeeper(IGrainFactory grains, ISiteCatalog c
     {
         using var timer = new PeriodicTimer(interval);
         var failing = new HashSet<string>(StringComparer.Ordinal);
-        while (await WaitAsync(timer, stoppingToken))
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
         {
             foreach (var site in catalog.Sites)
             {
@@ -44,18 +44,6 @@ internal sealed partial class ClusterKeeper(IGrainFactory grains, ISiteCatalog c
                     }
                 }
             }
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
