@@ -20,7 +20,7 @@
 #   scripts/bench.sh cluster    issue 13's LAN cluster: 3 silos on loopback on a private PostgreSQL, 50 simulated sites (PV
 #                               inverter, grid meter, battery, 4 miners; one --devices-only process) polled at 1 Hz: CPU and
 #                               RSS per silo, decision latency (histograms of /metrics), over-temperature → STOP at the
-#                               simulated firmware. CLUSTER_SITES, CLUSTER_WARMUP_S, CLUSTER_WINDOW_S, CLUSTER_TRIALS change it
+#                               simulated firmware. CLUSTER_SITES, CLUSTER_WARMUP_S, CLUSTER_WINDOW_S, CLUSTER_TRIALS change it; not part of "all"
 #   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
 #                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail
@@ -134,7 +134,8 @@ bench_cluster() {
     "$root/src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll" "Host=127.0.0.1;Port=$port;Username=bitgrid;Database=bitgrid" "$dir" \
     "${CLUSTER_SITES:-50}" "${CLUSTER_WARMUP_S:-90}" "${CLUSTER_WINDOW_S:-180}" "${CLUSTER_TRIALS:-20}" || rc=$?
   # Blocks missing or repeated in the sites' event logs over the whole run (a site that fell behind misses blocks).
-  [ "$rc" -ne 0 ] || echo "cluster_audit $(scripts/bitgrid db audit --connection "Host=127.0.0.1;Port=$port;Username=bitgrid;Database=bitgrid" | tail -1)"
+  [ "$rc" -ne 0 ] || scripts/bitgrid db audit --connection "Host=127.0.0.1;Port=$port;Username=bitgrid;Database=bitgrid" | tail -1 \
+    | tr ' ' '\n' | sed 's/^/cluster_audit_/'  # sites=N blocks=N missing=N duplicate=N
   as_pg "$pgbin/pg_ctl" -D "$dir/pg" -m fast stop >/dev/null 2>&1 || true
   return $rc
 }

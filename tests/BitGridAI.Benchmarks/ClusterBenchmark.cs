@@ -20,9 +20,10 @@ internal static class ClusterBenchmark
     private const double Speed = 5;
     private const int MinersPerSite = 4;
     private const double MaxChipC = 85;
-    private static readonly TimeSpan BlockReal = TimeSpan.FromMinutes(10 / Speed);
+    private static readonly TimeSpan BlockSite = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan SafetyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ControlPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly HashSet<int> Taken = [];
 
     /// <param name="siloDll">The built bitgrid-silo.dll.</param>
     /// <param name="connection">The PostgreSQL connection string (an empty database of the cluster's own).</param>
@@ -34,7 +35,7 @@ internal static class ClusterBenchmark
     public static async Task<int> RunAsync(string siloDll, string connection, string work, int sites, TimeSpan warmUp, TimeSpan window, int safetyTrials)
     {
         var siloConfig = Path.Combine(Path.GetDirectoryName(siloDll)!, "silo-config");
-        var controlPort = ApiBenchmark.FreePort();
+        var controlPort = FreePort();
         var (devicesConfig, clusterConfig) = WriteConfiguration(siloConfig, work, sites, controlPort);
         string[] common = [$"--Cluster:Connection={connection}", "--Silo:ClusterId=bench", $"--Silo:Speed={Speed}", "--Silo:SimulationStart=2026-06-21T11:00:00Z"];
         var processes = new List<Process>();
@@ -46,14 +47,25 @@ internal static class ClusterBenchmark
             {
                 return 1;
             }
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            // The control port answers once every simulated site's servers are up (a taken port stops the process).
+            while (!await AnswersAsync(http, $"http://127.0.0.1:{controlPort}/simulator/s01"))
+            {
+                if (devices.HasExited)
+                {
+                    Console.Error.WriteLine(string.Join('\n', File.ReadLines(Path.Combine(work, "devices.log")).TakeLast(10)));
+                    return 1;
+                }
+                await Task.Delay(250);
+            }
             var apiPorts = new int[Silos];
             for (var i = 0; i < Silos; i++)
             {
-                apiPorts[i] = ApiBenchmark.FreePort();
+                apiPorts[i] = FreePort();
                 processes.Add(Start(siloDll, Path.Combine(work, $"silo{i + 1}.log"),
                 [
                     "--config", clusterConfig, "--data-dir", Path.Combine(work, $"silo{i + 1}"), .. common,
-                    $"--Silo:SiloPort={ApiBenchmark.FreePort()}", $"--Silo:GatewayPort={ApiBenchmark.FreePort()}", $"--Api:Url=http://127.0.0.1:{apiPorts[i]}",
+                    $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}", $"--Api:Url=http://127.0.0.1:{apiPorts[i]}",
                 ]));
             }
             for (var i = 0; i < Silos; i++)
@@ -63,7 +75,6 @@ internal static class ClusterBenchmark
                     return 1;
                 }
             }
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             // "API and dashboard on" comes just before the web host listens.
             while (!(await Task.WhenAll(apiPorts.Select(p => AnswersAsync(http, $"http://127.0.0.1:{p}/metrics")))).All(up => up))
             {
@@ -74,6 +85,7 @@ internal static class ClusterBenchmark
             Console.WriteLine($"cluster_mqtt_tariff_feeds={sites}");
             Console.WriteLine($"cluster_speed={Speed}");
             await Task.Delay(warmUp);
+            var siteTimeBefore = await SiteTimeAsync(http, controlPort);
             var metricsBefore = await ScrapeAsync(http, apiPorts);
             var ticksBefore = processes.Select(p => ApiBenchmark.CpuTicks(p.Id)).ToArray();
             var start = Stopwatch.GetTimestamp();
@@ -81,6 +93,7 @@ internal static class ClusterBenchmark
             var ticks = processes.Select((p, i) => ApiBenchmark.CpuTicks(p.Id) - ticksBefore[i]).ToArray();
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var metricsAfter = await ScrapeAsync(http, apiPorts);
+            var siteTimeAfter = await SiteTimeAsync(http, controlPort);
             var rss = processes.Select(p => ApiBenchmark.RssMb(p.Id)).ToArray();
             Console.WriteLine($"cluster_window_s={seconds:F0}");
             for (var i = 0; i < Silos; i++)
@@ -93,10 +106,12 @@ internal static class ClusterBenchmark
             Console.WriteLine(Invariant($"cluster_devices_process_cpu_pct={ticks[0] / seconds:F1}"));
             Console.WriteLine(Invariant($"cluster_devices_process_rss_mb={rss[0]:F0}"));
             Console.WriteLine(Invariant($"cluster_load_avg_1m={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
-            // Every site should close one block per BlockReal; fewer recorded means the cluster fell behind.
-            var blocks = Delta(metricsBefore, metricsAfter, "bitgrid_blocks_recorded_total");
-            Console.WriteLine(Invariant($"cluster_blocks_recorded={blocks:F0}"));
-            Console.WriteLine(Invariant($"cluster_blocks_expected={sites * seconds / BlockReal.TotalSeconds:F0}"));
+            // One site clock: every site crosses each 10-minute boundary at the same moment, so the window should hold that
+            // many decided blocks per site (cluster_decision_count; fewer means the cluster fell behind). The recorded
+            // count follows the recorders' writes, which may land in the next window.
+            var boundaries = siteTimeAfter.Ticks / BlockSite.Ticks - siteTimeBefore.Ticks / BlockSite.Ticks;
+            Console.WriteLine(Invariant($"cluster_blocks_recorded={Delta(metricsBefore, metricsAfter, "bitgrid_blocks_recorded_total"):F0}"));
+            Console.WriteLine(Invariant($"cluster_blocks_expected={sites * boundaries}"));
             PrintHistogram("cluster_decision", Buckets(metricsBefore, metricsAfter, "bitgrid_decision_duration_milliseconds"));
             PrintHistogram("cluster_decision_all_run", Buckets([], metricsAfter, "bitgrid_decision_duration_milliseconds"));
 
@@ -112,6 +127,11 @@ internal static class ClusterBenchmark
                 Console.WriteLine(Invariant($"cluster_safety_max_ms={trials[^1]:F0}"));
             }
             PrintHistogram("cluster_safety_grain", Buckets(safetyBefore, safetyAfter, "bitgrid_safety_stop_latency_milliseconds"));
+            if (processes.FirstOrDefault(p => p.HasExited) is { } exited)
+            {
+                Console.Error.WriteLine($"process {exited.Id} exited during the run: the figures are void");
+                return 1;
+            }
             return 0;
         }
         finally
@@ -135,14 +155,14 @@ internal static class ClusterBenchmark
     private static (string Devices, string Cluster) WriteConfiguration(string siloConfig, string work, int sites, int controlPort)
     {
         var template = JsonNode.Parse(File.ReadAllText(Path.Combine(siloConfig, "sites", "home.json")))!;
-        var mqttPort = ApiBenchmark.FreePort();
+        var mqttPort = FreePort();
         var files = new List<string>();
         Directory.CreateDirectory(Path.Combine(work, "sites"));
         for (var s = 1; s <= sites; s++)
         {
             var id = $"s{s:D2}";
-            var modbus = ApiBenchmark.FreePort();
-            var minerPorts = Enumerable.Range(0, MinersPerSite).Select(_ => ApiBenchmark.FreePort()).ToArray();
+            var modbus = FreePort();
+            var minerPorts = Enumerable.Range(0, MinersPerSite).Select(_ => FreePort()).ToArray();
             JsonObject Polled(string device, string kind, int unit) =>
                 new() { ["Id"] = $"{id}-{device}", ["Template"] = kind, ["Host"] = "127.0.0.1", ["Port"] = modbus, ["Unit"] = unit };
             var devices = new JsonArray(Polled("pv-1", "sunspec-inverter", 1), Polled("meter-1", "sunspec-meter", 2), Polled("battery-1", "sunspec-battery", 3));
@@ -193,8 +213,8 @@ internal static class ClusterBenchmark
     /// <summary>
     /// Fails the fan of one running miner on each of up to <paramref name="trials"/> sites, then reads each such site's
     /// /simulator every <see cref="ControlPoll"/>: the latency is from the first reading with the chip above
-    /// max_chip_temp_c to the first with the miner drawing no power (a miner stopped before its chip crossed is not
-    /// counted). The simulator moves a site's physics on every device poll of that site, several times a second.
+    /// max_chip_temp_c to the first with the miner drawing no power; when one reading shows both, the time since the
+    /// reading before it (an upper bound). A miner stopped before its chip crossed is not counted. The simulator moves a site's physics on every device poll of that site, several times a second.
     /// </summary>
     private static async Task<List<double>> SafetyAsync(HttpClient http, int controlPort, int sites, int trials)
     {
@@ -214,6 +234,8 @@ internal static class ClusterBenchmark
             (await http.PostAsync($"{control}/{site}/miners/{miner}/fan-failure?minutes=60", null)).EnsureSuccessStatusCode();
         }
         var crossed = new Dictionary<string, long>();
+        var previous = new Dictionary<string, long>();
+        var withinOneReading = 0;
         var latencies = new List<double>();
         var open = chosen.ToList();
         var deadline = Stopwatch.GetTimestamp() + (long)(SafetyTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -232,17 +254,39 @@ internal static class ClusterBenchmark
                 }
                 else if (off)
                 {
+                    // Crossed and stopped between two readings: the time between them bounds the latency.
+                    if (miner["chip_c"]!.GetValue<double>() > MaxChipC && previous.TryGetValue(trial.Miner, out var last))
+                    {
+                        latencies.Add(Stopwatch.GetElapsedTime(last, at).TotalMilliseconds);
+                        withinOneReading++;
+                    }
                     open.Remove(trial);
                 }
                 else if (!crossed.ContainsKey(trial.Miner) && miner["chip_c"]!.GetValue<double>() > MaxChipC)
                 {
                     crossed[trial.Miner] = at;
                 }
+                previous[trial.Miner] = at;
             }
             await tick;
         }
         Console.WriteLine($"cluster_safety_not_stopped_in_time={open.Count}");
+        Console.WriteLine($"cluster_safety_crossed_and_stopped_between_two_readings={withinOneReading}");
+        Console.WriteLine($"cluster_safety_stopped_before_crossing={chosen.Count - open.Count - latencies.Count}");
         return latencies;
+    }
+
+    /// <summary>A free loopback port this run has not handed out yet.</summary>
+    private static int FreePort()
+    {
+        while (true)
+        {
+            var port = ApiBenchmark.FreePort();
+            if (Taken.Add(port))
+            {
+                return port;
+            }
+        }
     }
 
     private static Process Start(string siloDll, string log, string[] args)
@@ -272,6 +316,9 @@ internal static class ClusterBenchmark
         Console.Error.WriteLine(File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(30)) : "(no log)");
         return false;
     }
+
+    private static async Task<DateTimeOffset> SiteTimeAsync(HttpClient http, int controlPort) =>
+        JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{controlPort}/simulator/s01"))!["site_time"]!.GetValue<DateTimeOffset>();
 
     private static async Task<bool> AnswersAsync(HttpClient http, string url)
     {
