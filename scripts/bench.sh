@@ -17,6 +17,10 @@
 #   scripts/bench.sh api        the real silo's HTTP API: GET /api/v1/site p99 at 200 requests/s, 50 WebSocket stream
 #                               clients at 1 Hz (silo CPU with and without them), POST /api/v1/emergency-stop until the
 #                               STOP reaches the miner's firmware (p50/p99 over 200 trials), idle RSS with API + dashboard
+#   scripts/bench.sh cluster    issue 13's LAN cluster: 3 silos on loopback on a private PostgreSQL, 50 simulated sites (PV
+#                               inverter, grid meter, battery, 4 miners; one --devices-only process) polled at 1 Hz: CPU and
+#                               RSS per silo, decision latency (histograms of /metrics), over-temperature → STOP at the
+#                               simulated firmware. CLUSTER_SITES, CLUSTER_WARMUP_S, CLUSTER_WINDOW_S, CLUSTER_TRIALS change it; not part of "all"
 #   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
 #                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail
@@ -109,6 +113,33 @@ bench_explain() {
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" explain
 }
 
+bench_cluster() {
+  command -v psql >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+    || { echo "bench cluster needs PostgreSQL (apt-get install postgresql postgresql-client)" >&2; return 1; }
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build src/BitGridAI.Silo/BitGridAI.Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  # A private PostgreSQL on a free port, as scripts/cluster-demo.sh starts it (as the postgres user under root).
+  local pgbin dir port rc=0
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  dir="$(mktemp -d /tmp/bitgrid-bench-cluster.XXXXXX)"
+  chmod 755 "$dir"; mkdir -p "$dir/pg"
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$dir/pg"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  as_pg "$pgbin/initdb" -D "$dir/pg" -U bitgrid --auth=trust -E UTF8 --no-instructions >"$dir/initdb.log"
+  as_pg "$pgbin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1" start >/dev/null
+  psql -h 127.0.0.1 -p "$port" -U bitgrid -d postgres -qc "CREATE DATABASE bitgrid;"
+  echo "cluster bench: PostgreSQL on 127.0.0.1:$port, logs in $dir"
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" cluster \
+    "$root/src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll" "Host=127.0.0.1;Port=$port;Username=bitgrid;Database=bitgrid" "$dir" \
+    "${CLUSTER_SITES:-50}" "${CLUSTER_WARMUP_S:-90}" "${CLUSTER_WINDOW_S:-180}" "${CLUSTER_TRIALS:-20}" || rc=$?
+  # Blocks missing or repeated in the sites' event logs over the whole run (a site that fell behind misses blocks).
+  [ "$rc" -ne 0 ] || scripts/bitgrid db audit --connection "Host=127.0.0.1;Port=$port;Username=bitgrid;Database=bitgrid" | tail -1 \
+    | tr ' ' '\n' | sed 's/^/cluster_audit_/'  # sites=N blocks=N missing=N duplicate=N
+  as_pg "$pgbin/pg_ctl" -D "$dir/pg" -m fast stop >/dev/null 2>&1 || true
+  return $rc
+}
+
 case "$which" in
   engine) bench_engine ;;
   replay) bench_replay ;;
@@ -119,6 +150,7 @@ case "$which" in
   log) bench_log ;;
   explain) bench_explain ;;
   api) bench_api ;;
+  cluster) bench_cluster ;;
   all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt; bench_log; bench_explain; bench_api ;;
-  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, log, explain, api, all)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, log, explain, api, cluster, all)" >&2; exit 2 ;;
 esac

@@ -44,7 +44,7 @@ internal static class SiloHost
         }
         if (configuration.GetValue<bool>(SiloConfiguration.DevicesOnlyKey))
         {
-            return DeviceSimulatorHost.Build(configuration, silo, database, console);
+            return DeviceSimulatorHost.Build(configuration, silo, cluster, database, console);
         }
         var mqtt = Checked(configuration.GetSection(MqttBrokerOptions.Section).Get<MqttBrokerOptions>() ?? new(), new MqttBrokerOptionsValidator());
         var eventLog = Checked(configuration.GetSection(EventLogOptions.Section).Get<EventLogOptions>() ?? new(), new EventLogOptionsValidator());
@@ -236,7 +236,7 @@ internal static class SiloHost
     /// else the one in the configuration itself. Site ids and device ids must be unique across them (a device
     /// grain is found by its id alone).
     /// </summary>
-    private static List<SiteSetup> LoadSites(IConfigurationRoot configuration, ClusterOptions cluster)
+    internal static List<SiteSetup> LoadSites(IConfigurationRoot configuration, ClusterOptions cluster)
     {
         if (cluster.Sites.Count == 0)
         {
@@ -247,7 +247,15 @@ internal static class SiloHost
         for (var i = 0; i < cluster.Sites.Count; i++)
         {
             var file = Path.GetFullPath(Path.Combine(folder, cluster.Sites[i]));
-            sites.Add(SiteSetup.Load(SiloConfiguration.BuildSite(file, $"Cluster:Sites:{i}"), file));
+            var siteConfiguration = SiloConfiguration.BuildSite(file, $"Cluster:Sites:{i}");
+            var site = SiteSetup.Load(siteConfiguration, file);
+            // Every silo connects to every site's broker, and sites may share one: a client id per site and process,
+            // or the connections take each other's session over.
+            if (siteConfiguration[$"{MqttTelemetryOptions.Section}:ClientId"] is null)
+            {
+                site.Telemetry.ClientId = $"{site.Telemetry.ClientId}-{site.Definition.Id}-{Environment.ProcessId}";
+            }
+            sites.Add(site);
         }
         var errors = sites.GroupBy(s => s.Definition.Id).Where(g => g.Count() > 1)
             .Select(g => $"Cluster:Sites: site id '{g.Key}' is used by {string.Join(" and ", g.Select(s => s.Source))}")
@@ -280,8 +288,13 @@ internal static class SiloHost
     /// The embedded broker's accounts: each device account may use its devices' telemetry tree, their mapped
     /// topics and a plug's own prefix. An account naming a device the site does not have stops the start.
     /// </summary>
-    internal static MqttBrokerAccess BrokerAccess(MqttBrokerOptions mqtt, IReadOnlyList<DeviceSettings> devices, MqttTelemetryOptions telemetry)
+    internal static MqttBrokerAccess BrokerAccess(MqttBrokerOptions mqtt, IReadOnlyList<DeviceSettings> devices, MqttTelemetryOptions telemetry) =>
+        BrokerAccess(mqtt, [(devices, telemetry)]);
+
+    /// <summary>The accounts of a broker several sites share: each device's topics as its own site configures them.</summary>
+    internal static MqttBrokerAccess BrokerAccess(MqttBrokerOptions mqtt, IReadOnlyList<(IReadOnlyList<DeviceSettings> Devices, MqttTelemetryOptions Telemetry)> sites)
     {
+        var devices = sites.SelectMany(s => s.Devices).ToList();
         var errors = new List<string>();
         for (var i = 0; i < mqtt.Accounts.Count; i++)
         {
@@ -296,7 +309,7 @@ internal static class SiloHost
         }
         return new MqttBrokerAccess(mqtt, id =>
         {
-            var device = devices.First(d => d.Id == id);
+            var (device, telemetry) = sites.SelectMany(s => s.Devices.Select(d => (Device: d, s.Telemetry))).First(x => x.Device.Id == id);
             IEnumerable<string> own = device.Driver switch
             {
                 "shelly-gen2" => [$"{device.Topic}/#"],

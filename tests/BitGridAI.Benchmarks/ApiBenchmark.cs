@@ -222,7 +222,7 @@ internal static class ApiBenchmark
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>The process's CPU time over the window as a percentage of one core (/proc/PID/stat utime + stime).</summary>
-    private static async Task<double> CpuPercentAsync(int pid, TimeSpan window)
+    internal static async Task<double> CpuPercentAsync(int pid, TimeSpan window)
     {
         var before = CpuTicks(pid);
         var start = Stopwatch.GetTimestamp();
@@ -231,7 +231,7 @@ internal static class ApiBenchmark
         return ticks / 100.0 / Stopwatch.GetElapsedTime(start).TotalSeconds * 100;
     }
 
-    private static long CpuTicks(int pid)
+    internal static long CpuTicks(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -239,11 +239,11 @@ internal static class ApiBenchmark
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    private static double RssMb(int pid) =>
+    internal static double RssMb(int pid) =>
         File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

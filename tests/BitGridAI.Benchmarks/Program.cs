@@ -37,13 +37,19 @@ if (which == "api")
 {
     return await ApiBenchmark.RunAsync(args.Length > 1 ? args[1] : "src/BitGridAI.Silo/bin/Release/net10.0/bitgrid-silo.dll");
 }
+if (which == "cluster")
+{
+    // cluster SILO_DLL CONNECTION WORK_DIR [SITES] [WARM_UP_S] [WINDOW_S] [SAFETY_TRIALS]
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return await ClusterBenchmark.RunAsync(args[1], args[2], args[3], Arg(4, 50), TimeSpan.FromSeconds(Arg(5, 90)), TimeSpan.FromSeconds(Arg(6, 180)), Arg(7, 20));
+}
 if (which == "explain")
 {
     return ExplainBenchmark.Run();
 }
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain, api)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain, api, cluster)");
     return 2;
 }
 
