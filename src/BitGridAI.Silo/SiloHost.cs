@@ -185,12 +185,6 @@ internal static class SiloHost
         // One adapter per site, on the site's broker; it stamps samples without a timestamp of their own in site time.
         foreach (var site in sites)
         {
-            if (database is not null)
-            {
-                // Every silo of a cluster subscribes to each site's broker: one client id each, or the broker would
-                // drop one silo's connection whenever another's connects.
-                site.Telemetry.ClientId = $"{site.Telemetry.ClientId}-{advertised}-{silo.SiloPort}";
-            }
             var id = site.Definition.Id;
             builder.Services.AddKeyedSingleton(id, (sp, _) => new MqttTelemetryAdapter(
                 site.Telemetry, sp.GetRequiredService<ITelemetrySink>(), siteTime, sp.GetRequiredService<ILogger<MqttTelemetryAdapter>>()));
