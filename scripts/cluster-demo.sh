@@ -128,6 +128,7 @@ if $failover; then
   killed_at=$(date +%s.%N)
   echo "killed at $(date -u +%H:%M:%S.%N | cut -c1-12)"
   kill -KILL "${silo_pid[$victim]}"
+  wait "${silo_pid[$victim]}" 2>/dev/null || true # reaped here, without the shell's "Killed" notice
   recovered=""
   for _ in $(seq 1 600); do
     now_grains=$(grains "$survivor" || true)
