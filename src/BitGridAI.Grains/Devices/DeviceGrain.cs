@@ -186,8 +186,13 @@ internal abstract class DeviceGrain(
     {
         if (_unsaved && !cancellationToken.IsCancellationRequested)
         {
-            // Kept unsaved on failure (storage lost): the next block's close tries again.
-            _unsaved = !await state.TryWriteAsync(this, logger, $"device {this.GetPrimaryKeyString()}");
+            // Cleared before the write, so a reading that lands during it is saved next time; set again on failure
+            // (storage lost), so the next block's close tries again.
+            _unsaved = false;
+            if (!await state.TryWriteAsync(this, logger, $"device {this.GetPrimaryKeyString()}"))
+            {
+                _unsaved = true;
+            }
         }
     }
 

@@ -538,10 +538,12 @@ internal sealed class MinerGrain(
     /// <summary>Stores the miner's state; a store that refuses (storage lost) never stops the miner's control or safety.</summary>
     private async Task SaveAsync()
     {
-        if (await miner.TryWriteAsync(this, logger, $"miner {MinerId}"))
+        // Marked saved before the write (a change during it is saved next time), unmarked if the store refused.
+        var before = _persistedLockout;
+        (_persistedLockout, _countedUnsaved) = (miner.State.LockoutStartedAt, false);
+        if (!await miner.TryWriteAsync(this, logger, $"miner {MinerId}"))
         {
-            _persistedLockout = miner.State.LockoutStartedAt;
-            _countedUnsaved = false;
+            (_persistedLockout, _countedUnsaved) = (before, true);
         }
     }
 

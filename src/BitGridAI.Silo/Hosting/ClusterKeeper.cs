@@ -16,7 +16,7 @@ internal sealed partial class ClusterKeeper(IGrainFactory grains, ISiteCatalog c
     {
         using var timer = new PeriodicTimer(interval);
         var failing = new HashSet<string>(StringComparer.Ordinal);
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+        while (await PeriodicTicks.NextAsync(timer, stoppingToken))
         {
             foreach (var site in catalog.Sites)
             {

@@ -46,7 +46,7 @@ internal sealed partial class DatabasePulse(PostgresDatabase database, TimeProvi
                 _error = $"PostgreSQL at {database.Endpoint} does not answer since {_since:HH:mm:ss}Z ({e.Message}); control and safety go on from memory, nothing is stored";
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        while (await PeriodicTicks.NextAsync(timer, stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "cluster: PostgreSQL at {Endpoint} does not answer ({Reason}); control and safety go on from memory")]
