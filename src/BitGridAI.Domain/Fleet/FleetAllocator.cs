@@ -22,7 +22,8 @@ public static class FleetAllocator
             shares[miner.Id] = new FleetShare(miner.Id, 0, FleetReason.Blocked);
         }
         // A held miner draws what it draws whatever the allocation says: the others share what is left after it.
-        foreach (var miner in miners.Where(m => !m.Blocked && m.Hold))
+        // Taken off in id order so the floating-point remainder does not depend on the order of the list.
+        foreach (var miner in miners.Where(m => !m.Blocked && m.Hold).OrderBy(m => m.Id, StringComparer.Ordinal))
         {
             shares[miner.Id] = new FleetShare(miner.Id, miner.CurrentW, FleetReason.Held);
             left -= miner.CurrentW;
