@@ -1,6 +1,7 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Overrides;
 using BitGridAI.Domain.Signals;
 
@@ -73,6 +74,22 @@ public sealed record Site(EnergyState State, DecisionContext Context, EngineConf
     public Site EmergencyStop(bool pressed = true) => this with { Context = Context with { EmergencyStop = pressed } };
     public Site PoweredOff(bool off = true) => this with { Context = Context with { MinerPoweredOff = off } };
     /// <summary>Power already given to miners decided before this one in the block (RULES.md §6).</summary>
+    /// <summary>A fleet share for this miner (an Avalon-like miner with steps 800 / 1674 / 2000 W) running at <paramref name="currentW"/> now.</summary>
+    public Site Share(double targetW, double currentW, FleetReason reason = FleetReason.Allocated) =>
+        this with
+        {
+            Context = Context with
+            {
+                Fleet = new FleetShare("miner-1", targetW, reason)
+                {
+                    CurrentW = currentW,
+                    LeftW = targetW,
+                    SurplusW = 4000,
+                    Mode = new FleetMiner("miner-1", 1, [800, 1674, 2000], null, null, currentW).ModeOf(targetW),
+                },
+            },
+        };
+
     public Site Reserved(double w) => this with { Context = Context with { ReservedW = w } };
     public Site At(DateTimeOffset now) => this with { Context = Context with { Now = now } };
 

@@ -1,6 +1,7 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Overrides;
 using BitGridAI.Domain.Signals;
 
@@ -146,9 +147,29 @@ internal static class Scenarios
             DecisionCode.NOOP_R5_MIN_PAUSE_NOT_REACHED => (Surplus(1, 5), stopped with { BlocksSinceChange = r.Next(0, 2) }, k),
             DecisionCode.NOOP_R5_DEADBAND_ACTIVE => (Surplus(1, 5), stopped with { BlocksSinceChange = r.Next(0, 2) },
                 k with { MinPauseBlocks = 0, MinRuntimeBlocks = 0, DeadbandHoldBlocks = r.Next(2, 5) }),
+            DecisionCode.START_R1_FLEET_SHARE => (s, stopped with { Fleet = Share(r, Between(r, 1000, 3000), 0, FleetReason.Allocated, Pick(r, MinerMode.Standard, MinerMode.Super)) }, k),
+            DecisionCode.THROTTLE_R1_FLEET_SHARE => (s, stopped with { Fleet = Share(r, Between(r, 10, 900), 0, FleetReason.Allocated, MinerMode.Eco) }, k),
+            DecisionCode.STOP_R1_FLEET_NO_SHARE => (s, running with { Autonomy = Autonomy.Full, Fleet = Share(r, 0, Between(r, 800, 2000), FleetReason.NoBudget, MinerMode.None) }, k),
+            DecisionCode.NOOP_R1_FLEET_NO_SHARE => (s, stopped with { Fleet = Share(r, 0, 0, FleetReason.NoBudget, MinerMode.None) }, k),
+            DecisionCode.STOP_R1_EXPORT_PAYS_MORE => (s, running with { Autonomy = Autonomy.Full, Fleet = Share(r, 0, Between(r, 800, 2000), FleetReason.ExportPaysMore, MinerMode.None) }, k),
+            DecisionCode.NOOP_R1_EXPORT_PAYS_MORE => (s, stopped with { Fleet = Share(r, 0, 0, FleetReason.ExportPaysMore, MinerMode.None) }, k),
             _ => throw new ArgumentOutOfRangeException(nameof(code), code, "no scenario for this code"),
         };
     }
+
+    /// <summary>A fleet share with the values a block at that share would carry (docs/fleet.md).</summary>
+    private static FleetShare Share(Random r, double targetW, double currentW, FleetReason reason, MinerMode mode) =>
+        new("miner-1", targetW, reason)
+        {
+            CurrentW = currentW,
+            LeftW = targetW + Between(r, 0, 700),
+            SurplusW = targetW + Between(r, 700, 4000),
+            Mode = mode,
+            ExportCt = Between(r, 1, 40),
+            MiningSats = Between(r, 10, 900),
+            MiningCt = Between(r, 1, 30),
+            HeatCt = Pick(r, 0, Between(r, 0, 20)),
+        };
 
     private static double Between(Random r, double low, double high) =>
         r.Next(3) == 0 ? Math.Round(low + (r.NextDouble() * (high - low))) is var whole && whole >= low && whole <= high ? whole : low

@@ -33,6 +33,8 @@ public static class ConfigKeys
         new("soc_super_pct", 0, 100, false, false, c => c.SocSuperPct, (c, v) => c with { SocSuperPct = v!.Value }),
         new("pv_start_w", 0, Any, false, false, c => c.PvStartW, (c, v) => c with { PvStartW = v!.Value }),
         new("max_override_min", 1, 1440, true, false, c => c.MaxOverrideMin, (c, v) => c with { MaxOverrideMin = (int)v!.Value }),
+        new("fleet_reserve_w", 0, Any, false, false, c => c.FleetReserveW, (c, v) => c with { FleetReserveW = v!.Value }),
+        new("fleet_hysteresis_w", 0, Any, false, false, c => c.FleetHysteresisW, (c, v) => c with { FleetHysteresisW = v!.Value }),
     ];
 
     /// <summary>Every key name, data_fail_safe included.</summary>

@@ -57,4 +57,8 @@ public sealed record EngineConfig
     public DataFailSafe DataFailSafe { get; init; } = DataFailSafe.Stop;
     /// <summary>Longest override a person may set, in minutes (1–1440).</summary>
     public int MaxOverrideMin { get; init; } = 120;
+    /// <summary>Fleet allocation: surplus in W left unallocated on purpose (docs/fleet.md).</summary>
+    public double FleetReserveW { get; init; }
+    /// <summary>Fleet allocation: room in W beyond a higher step that a raise needs, so a wobbling surplus sends no command.</summary>
+    public double FleetHysteresisW { get; init; } = 50;
 }

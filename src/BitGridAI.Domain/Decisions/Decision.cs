@@ -33,7 +33,15 @@ public readonly record struct Decision
     public DecisionAction Action => Info.Action;
     public RuleId Rule => Info.Rule;
     public string Reason => Info.Reason;
-    public MinerMode Mode => Info.Mode;
+    /// <summary>
+    /// The mode a START or THROTTLE runs in: what the code says, except that a fleet share (START_R1_FLEET_SHARE)
+    /// names its own step (standard or super).
+    /// </summary>
+    public MinerMode Mode => Code == DecisionCode.START_R1_FLEET_SHARE && ShareMode is MinerMode.Super ? MinerMode.Super : Info.Mode;
+    /// <summary>The mode of the fleet share this decision carried out; None without one.</summary>
+    public MinerMode ShareMode { get; init; }
+    /// <summary>What the miner draws after a fleet decision in W (the share's target, or what a NOOP keeps); null without a share.</summary>
+    public double? TargetW { get; init; }
     public bool OverrideWasOverruled => OverruledOverride != ActuatorState.Unknown;
 
     /// <summary>The decision in one sentence; for a NOOP it says whether the miner keeps running (and how) or stays stopped.</summary>

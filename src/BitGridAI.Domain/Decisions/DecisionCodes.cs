@@ -40,8 +40,13 @@ public static class DecisionCodes
     /// <see cref="DecisionCode.STOP_R1_SURPLUS_LOST"/> becomes a suggestion (same rule and reason,
     /// action NOOP); every other code, each protective stop included, stays as it is.
     /// </summary>
-    public static DecisionCode SemiSuggestion(DecisionCode stop) =>
-        stop == STOP_R1_SURPLUS_LOST ? NOOP_R1_SURPLUS_LOST : stop;
+    public static DecisionCode SemiSuggestion(DecisionCode stop) => stop switch
+    {
+        STOP_R1_SURPLUS_LOST => NOOP_R1_SURPLUS_LOST,
+        STOP_R1_FLEET_NO_SHARE => NOOP_R1_FLEET_NO_SHARE,
+        STOP_R1_EXPORT_PAYS_MORE => NOOP_R1_EXPORT_PAYS_MORE,
+        _ => stop,
+    };
 
     private static IEnumerable<DecisionCodeInfo> Definitions()
     {
@@ -108,6 +113,19 @@ public static class DecisionCodes
         };
         var surplusLost = new[] { surplus, pv, houseLoad, reserved, Key("surplus_stop_kw") };
 
+        var target = new DecisionParam("target_w", s => s.Decision.TargetW);
+        var currentDraw = new DecisionParam("current_w", s => s.Context.Fleet?.CurrentW);
+        var shareLeft = new DecisionParam("share_left_w", s => s.Context.Fleet?.LeftW);
+        var fleetSurplus = new DecisionParam("fleet_surplus_w", s => s.Context.Fleet is { } f ? Known(f.SurplusW) : null);
+        var exportValue = new DecisionParam("export_value_ct", s => s.Context.Fleet?.ExportCt);
+        var miningSats = new DecisionParam("mining_value_sats", s => s.Context.Fleet?.MiningSats);
+        var miningValue = new DecisionParam("mining_value_ct", s => s.Context.Fleet?.MiningCt);
+        var heatValue = new DecisionParam("heat_value_ct", s => s.Context.Fleet?.HeatCt);
+        DecisionParam[] Share(params DecisionParam[] more) =>
+            [target, currentDraw, shareLeft, fleetSurplus, Key("fleet_reserve_w"), pv, houseLoad, .. more, .. passedForecast];
+        var hysteresis = Key("fleet_hysteresis_w").When("when the share raises the miner", s => s.Context.Fleet is { } f && f.TargetW > f.CurrentW);
+        var values = new[] { exportValue, miningSats, miningValue, heatValue };
+
         yield return Define(STOP_R3_OVERTEMP, "Chip temperature is above the limit: the miner stops at once.", temp, maxChipTemp);
         yield return Define(STOP_R3_EMERGENCY_STOP, "A person pressed emergency stop: the miner stays off until it is acknowledged.");
         yield return Define(STOP_R3_TEMP_UNKNOWN, "The miner's temperature is unknown: it is stopped rather than run blind.", temp);
@@ -163,6 +181,21 @@ public static class DecisionCodes
         yield return Hold(NOOP_R1_SOC_HOLD_PV, "Battery is in the eco band but PV is too weak to start",
             [soc, Key("soc_eco_start_pct"), Key("soc_standard_pct"), pv, Key("pv_start_w"), .. passedForecast, priceIfForecast]);
         yield return Hold(NOOP_R1_SOC_HOLD, "Battery is below the eco band", [soc, Key("soc_eco_start_pct"), .. passedForecast, priceIfForecast]);
+
+        yield return Define(START_R1_FLEET_SHARE,
+            "The miner runs at the step or target its share of the surplus allows (after higher-priority miners).",
+            Share([hysteresis, .. values, price, Key("price_max_ct_kwh")]));
+        yield return Define(THROTTLE_R1_FLEET_SHARE,
+            "The miner's share of the surplus allows only its lowest step: it runs throttled.",
+            Share([hysteresis, .. values, price, Key("price_max_ct_kwh")]));
+        yield return Define(STOP_R1_FLEET_NO_SHARE,
+            "What is left of the surplus after higher-priority miners fits none of this miner's steps: it stops.", Share());
+        yield return Hold(NOOP_R1_FLEET_NO_SHARE,
+            "What is left of the surplus after higher-priority miners fits none of this miner's steps (in SEMI: a suggested stop)", Share());
+        yield return Define(STOP_R1_EXPORT_PAYS_MORE,
+            "Policy max_value: exporting the surplus earns more than mining plus the heat: the miner stops.", Share(values));
+        yield return Hold(NOOP_R1_EXPORT_PAYS_MORE,
+            "Policy max_value: exporting the surplus earns more than mining plus the heat (in SEMI: a suggested stop)", Share(values));
 
         yield return Hold(NOOP_R5_MIN_RUNTIME_NOT_REACHED, "The miner has not run its minimum time yet, so the change waits",
             blocksSinceChange, Key("min_runtime_blocks"));

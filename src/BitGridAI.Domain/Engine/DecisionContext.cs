@@ -1,4 +1,5 @@
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Overrides;
 
 namespace BitGridAI.Domain.Engine;
@@ -24,6 +25,16 @@ public readonly record struct DecisionContext
     /// default 0. It comes off the surplus, not off PV: a derived house load would absorb a lowered PV.
     /// </summary>
     public double ReservedW { get; init; }
+    /// <summary>
+    /// What the site's other miners draw, in W: a derived house load leaves it out as it leaves out this miner's own
+    /// draw (with several miners the energy balance holds them all). Default 0.
+    /// </summary>
+    public double OtherMinersW { get; init; }
+    /// <summary>
+    /// This miner's share of the fleet allocation (docs/fleet.md); null when the site does not allocate (one miner
+    /// decided alone, or the soc_band strategy). With a share, the share decides steps 5 of the surplus strategy.
+    /// </summary>
+    public FleetShare? Fleet { get; init; }
     public SafetyMemory Safety { get; init; }
     public Trigger Trigger { get; init; }
 

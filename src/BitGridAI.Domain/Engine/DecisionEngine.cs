@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Time;
 using static BitGridAI.Domain.Decisions.DecisionCode;
@@ -72,6 +73,11 @@ public static class DecisionEngine
             return decision with { Code = NOOP_MANUAL_MODE };
         }
 
+        if (context.Fleet is { } share && context.Strategy != Strategy.SocBand)
+        {
+            return Shared(decision, state, context, config, share);
+        }
+
         // Steps 5–8.
         var surplusKw = SurplusKw(state.ValueOrNaN(Signal.PvPowerW), houseLoad, context.ReservedW);
         var proposal = Propose(state, context, config, surplusKw);
@@ -104,6 +110,88 @@ public static class DecisionEngine
     public static DecisionCode EvaluateSafety(in EnergyState minerState, in DecisionContext context, EngineConfig config, out SafetyMemory next) =>
         Safety(minerState, context, config, out next, out _);
 
+    /// <summary>
+    /// Steps 5–8 with a fleet share (docs/fleet.md): the share replaces the surplus thresholds; R4, the price and the
+    /// soft band still forbid raising (the allocation already kept them, see <see cref="RaiseForbidden"/>), R5 holds a
+    /// change and SEMI turns an economic stop into a suggestion.
+    /// </summary>
+    private static Decision Shared(Decision decision, in EnergyState state, in DecisionContext context, EngineConfig config, FleetShare share)
+    {
+        var proposal = ProposeShare(state, context, config, share);
+        var kept = SoftBand(proposal, state, context, config);
+        var filtered = Stability(kept, context, config);
+        var heldBack = filtered != proposal && DecisionCodes.Info(proposal).Action != DecisionAction.Noop;
+        var code = Semi(filtered, context);
+        var draws = DecisionCodes.Info(code).Action switch
+        {
+            DecisionAction.Start or DecisionAction.Throttle => share.TargetW,
+            DecisionAction.Stop => 0,
+            _ => context.MinerRuns ? share.CurrentW : 0,
+        };
+        return decision with
+        {
+            Code = code,
+            HeldBackProposal = heldBack ? proposal : DecisionCode.Unknown,
+            ShareMode = share.Mode,
+            TargetW = draws,
+        };
+    }
+
+    /// <summary>Step 5 with a share: a keep or raise first passes R4 and the price check; then the share decides.</summary>
+    private static DecisionCode ProposeShare(in EnergyState state, in DecisionContext context, EngineConfig config, FleetShare share)
+    {
+        var runs = context.MinerRuns;
+        if (!share.Lowers && RaiseForbidden(state, context, config, softBand: false) is var holds and not DecisionCode.Unknown)
+        {
+            return holds;
+        }
+        return share.Reason switch
+        {
+            FleetReason.Held => HoldCode(context, config),
+            FleetReason.ExportPaysMore => runs ? STOP_R1_EXPORT_PAYS_MORE : NOOP_R1_EXPORT_PAYS_MORE,
+            _ when !(share.TargetW > 0) => runs ? STOP_R1_FLEET_NO_SHARE : NOOP_R1_FLEET_NO_SHARE,
+            _ => share.Mode == MinerMode.Eco ? THROTTLE_R1_FLEET_SHARE : START_R1_FLEET_SHARE,
+        };
+    }
+
+    /// <summary>
+    /// The code that forbids raising any miner's power in this evaluation (R4's forecast checks, the price ceiling and,
+    /// with <paramref name="softBand"/>, the soft SoC band), or <see cref="DecisionCode.Unknown"/> when raising is
+    /// allowed. Site signals only, so it holds alike for every miner of the site: the fleet allocation asks it once.
+    /// </summary>
+    public static DecisionCode RaiseForbidden(in EnergyState state, in DecisionContext context, EngineConfig config, bool softBand = true)
+    {
+        var price = state.ValueOrNaN(Signal.EnergyPriceCtKwh);
+        var forecast = state.ValueOrNaN(Signal.PvForecastKw);
+        if (!double.IsNaN(forecast))
+        {
+            if (forecast < config.MinPredictedSurplusKw) return NOOP_R4_FORECAST_PV_INSUFFICIENT;
+            if (price >= config.PriceSpikeThresholdCt) return NOOP_R4_FORECAST_PRICE_SPIKE;
+        }
+        if (config.PriceMaxCtKwh is { } priceMax && price > priceMax) return NOOP_R1_PRICE_TOO_HIGH;
+        var inSoftBand = context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
+        return softBand && inSoftBand ? NOOP_R2_SOC_SOFT_MIN : DecisionCode.Unknown;
+    }
+
+    /// <summary>
+    /// True when R5 holds any change of this miner's actuator now (the same conditions as step 7 for a change): the
+    /// fleet allocation keeps such a miner's draw rather than give it a share it could not take.
+    /// </summary>
+    public static bool HoldsChange(in DecisionContext context, EngineConfig config) =>
+        context.Actuator != ActuatorState.Unknown && HoldCode(context, config) != DecisionCode.Unknown;
+
+    /// <summary>Which R5 rule holds a change now (in step 7's order), or Unknown when none does.</summary>
+    private static DecisionCode HoldCode(in DecisionContext context, EngineConfig config)
+    {
+        var blocks = context.BlocksSinceChange;
+        if (context.MinerRuns && blocks < config.MinRuntimeBlocks) return NOOP_R5_MIN_RUNTIME_NOT_REACHED;
+        if (context.Actuator == ActuatorState.Stop && blocks < config.MinPauseBlocks) return NOOP_R5_MIN_PAUSE_NOT_REACHED;
+        return blocks < config.DeadbandHoldBlocks ? NOOP_R5_DEADBAND_ACTIVE : DecisionCode.Unknown;
+    }
+
+    /// <summary>House load as the engine sees it (measured, or derived from the energy balance less every miner's draw); NaN when neither is possible.</summary>
+    public static double HouseLoadW(in EnergyState state, in DecisionContext context) => HouseLoad(state, context, out _);
+
     /// <summary>House load as measured, or derived from the energy balance (RULES.md §1); NaN when neither is possible.</summary>
     private static double HouseLoad(in EnergyState state, in DecisionContext context, out bool derived)
     {
@@ -121,7 +209,7 @@ public static class DecisionEngine
             minerPower = 0;
         }
         var balance = state.ValueOrNaN(Signal.PvPowerW) + state.ValueOrNaN(Signal.GridImportW)
-            + state.ValueOrNaN(Signal.BatteryPowerW) - state.ValueOrNaN(Signal.GridExportW) - minerPower;
+            + state.ValueOrNaN(Signal.BatteryPowerW) - state.ValueOrNaN(Signal.GridExportW) - minerPower - Math.Max(0, context.OtherMinersW);
         if (double.IsNaN(balance))
         {
             return double.NaN;
@@ -277,7 +365,8 @@ public static class DecisionEngine
     {
         var inSoftBand = context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
         var action = DecisionCodes.Info(proposal).Action;
-        var lowers = action == DecisionAction.Stop || (action == DecisionAction.Throttle && context.Actuator == ActuatorState.Start);
+        var lowers = action == DecisionAction.Stop || (action == DecisionAction.Throttle && context.Actuator == ActuatorState.Start)
+            || (context.Fleet is { Lowers: true } && action != DecisionAction.Noop);
         return inSoftBand && !lowers ? NOOP_R2_SOC_SOFT_MIN : proposal;
     }
 
@@ -290,11 +379,8 @@ public static class DecisionEngine
         {
             return proposal;
         }
-        var blocks = context.BlocksSinceChange;
-        if (context.MinerRuns && blocks < config.MinRuntimeBlocks) return NOOP_R5_MIN_RUNTIME_NOT_REACHED;
-        if (context.Actuator == ActuatorState.Stop && blocks < config.MinPauseBlocks) return NOOP_R5_MIN_PAUSE_NOT_REACHED;
-        if (blocks < config.DeadbandHoldBlocks) return NOOP_R5_DEADBAND_ACTIVE;
-        return proposal;
+        var holds = HoldCode(context, config);
+        return holds == DecisionCode.Unknown ? proposal : holds;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using BitGridAI.Domain.Decisions;
+
 namespace BitGridAI.Domain.Fleet;
 
 /// <summary>
@@ -23,5 +25,33 @@ public sealed record FleetMiner(string Id, int Priority, IReadOnlyList<double> S
             return availableW >= min ? Math.Min(availableW, max) : 0;
         }
         return StepsW.Where(s => s > 0 && s <= availableW).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>True when it takes a continuous power target rather than steps.</summary>
+    public bool IsRange => MinW is not null && MaxW is not null;
+
+    /// <summary>The most it can draw, W.</summary>
+    public double TopW => IsRange ? MaxW!.Value : StepsW.DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// The engine mode a target selects: none for 0; a range target is standard; of several steps the lowest is eco
+    /// and, with three or more, the highest is super (a miner's eco/standard/super draws are its steps).
+    /// </summary>
+    public MinerMode ModeOf(double targetW)
+    {
+        if (!(targetW > 0))
+        {
+            return MinerMode.None;
+        }
+        if (IsRange)
+        {
+            return MinerMode.Standard;
+        }
+        var steps = StepsW.Where(s => s > 0).Distinct().Order().ToArray();
+        if (steps.Length > 1 && targetW <= steps[0])
+        {
+            return MinerMode.Eco;
+        }
+        return steps.Length >= 3 && targetW >= steps[^1] ? MinerMode.Super : MinerMode.Standard;
     }
 }

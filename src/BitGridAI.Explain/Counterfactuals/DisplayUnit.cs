@@ -22,6 +22,8 @@ public sealed record DisplayUnit(string Symbol, int StepsPerUnit, double Window,
     public static DisplayUnit Minutes { get; } = new("min", 1, 10_000, 10);
     public static DisplayUnit CentPerKwh { get; } = new("ct/kWh", 10, 200, 10);
     public static DisplayUnit Blocks { get; } = new("blocks", 1, 1000, 1);
+    public static DisplayUnit Cent { get; } = new("ct", 10, 100_000, 10);
+    public static DisplayUnit Sats { get; } = new("sats", 1, 100_000_000, 100);
 
     /// <summary>One display step in the unit (0.1 kW, 1 W, 0.1 %, 0.1 °C, 0.1 ct, 1 s, 1 min, 1 block).</summary>
     public double Step => 1.0 / StepsPerUnit;
@@ -38,6 +40,9 @@ public sealed record DisplayUnit(string Symbol, int StepsPerUnit, double Window,
         _ when name.EndsWith("_c", StringComparison.Ordinal) => Celsius,
         _ when name.EndsWith("_sec", StringComparison.Ordinal) => Seconds,
         _ when name.EndsWith("_min", StringComparison.Ordinal) => Minutes,
+        // An energy-path value is money for a block's energy, not a price per kWh.
+        _ when name.EndsWith("_value_ct", StringComparison.Ordinal) => Cent,
+        _ when name.EndsWith("_sats", StringComparison.Ordinal) => Sats,
         _ when name.EndsWith("_ct_kwh", StringComparison.Ordinal) || name.EndsWith("_ct", StringComparison.Ordinal) => CentPerKwh,
         _ when name.EndsWith("_blocks", StringComparison.Ordinal) => Blocks,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no display unit for this name"),

@@ -68,6 +68,9 @@ public static class CodeOptions
         NOOP_R5_MIN_RUNTIME_NOT_REACHED => [Wait, Threshold("min_runtime_blocks"), Override],
         NOOP_R5_MIN_PAUSE_NOT_REACHED => [Wait, Threshold("min_pause_blocks"), Override],
         NOOP_R5_DEADBAND_ACTIVE => [Wait, Threshold("deadband_hold_blocks"), Override],
+        START_R1_FLEET_SHARE or THROTTLE_R1_FLEET_SHARE => [Threshold("fleet_reserve_w"), Override],
+        STOP_R1_FLEET_NO_SHARE or NOOP_R1_FLEET_NO_SHARE => [Wait, Threshold("fleet_reserve_w"), Override],
+        STOP_R1_EXPORT_PAYS_MORE or NOOP_R1_EXPORT_PAYS_MORE => [Wait, Override],
         _ => [],
     };
 

@@ -114,6 +114,8 @@ public sealed class ConfigValidatorTests
             "safety_lockout_min", "min_predicted_surplus_kw", "price_spike_threshold_ct", "deadband_hold_blocks",
             "min_runtime_blocks", "min_pause_blocks", "soc_stop_pct", "soc_eco_start_pct", "soc_standard_pct",
             "soc_super_pct", "pv_start_w", "data_fail_safe", "max_override_min",
+            // the fleet allocation's two (docs/fleet.md; RULES.md §6 leaves the allocation to it)
+            "fleet_reserve_w", "fleet_hysteresis_w",
         ];
 
         Assert.Equal(documented.Order(), ConfigKeys.AllNames.Order());

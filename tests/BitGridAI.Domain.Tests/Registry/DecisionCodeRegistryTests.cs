@@ -98,6 +98,8 @@ public sealed class DecisionCodeRegistryTests
     public static TheoryData<DecisionCode, DecisionCode> SemiSuggestions => new()
     {
         { STOP_R1_SURPLUS_LOST, NOOP_R1_SURPLUS_LOST },
+        { STOP_R1_FLEET_NO_SHARE, NOOP_R1_FLEET_NO_SHARE },
+        { STOP_R1_EXPORT_PAYS_MORE, NOOP_R1_EXPORT_PAYS_MORE },
     };
 
     [Theory]
@@ -123,7 +125,12 @@ public sealed class DecisionCodeRegistryTests
     [Fact]
     public void EveryReportedParamIsASignalAConfigKeyOrANamedDerivedValue()
     {
-        string[] derived = ["house_load_w", "surplus_kw", "reserved_w", "net_grid_import_w", "blocks_since_change", "lockout_elapsed_min"];
+        string[] derived =
+        [
+            "house_load_w", "surplus_kw", "reserved_w", "net_grid_import_w", "blocks_since_change", "lockout_elapsed_min",
+            // a fleet share's (docs/fleet.md)
+            "target_w", "current_w", "share_left_w", "fleet_surplus_w", "export_value_ct", "mining_value_sats", "mining_value_ct", "heat_value_ct",
+        ];
         var known = SignalInfo.All.Select(SignalInfo.Name).Concat(ConfigKeys.AllNames).Concat(derived).ToHashSet();
 
         foreach (var info in DecisionCodes.All)

@@ -8,6 +8,6 @@ internal static class RuleTables
         {
             R3SafetyTests.Rows, LockoutTests.Rows, OverrideTests.Rows, ManualAndSemiTests.Rows, DataQualityTests.Rows,
             R1SurplusTests.Rows, R1SocBandTests.Rows, R2AutarkyTests.Rows, R4ForecastTests.Rows, R5StabilityTests.Rows,
-            ComparisonsTests.Rows,
+            ComparisonsTests.Rows, FleetShareTests.Rows,
         }.SelectMany(table => ((IEnumerable<object[]>)table).Select(row => (Case)row[0]));
 }
