@@ -85,7 +85,9 @@ public static class FleetDecision
                 share = share with { Reason = FleetReason.ExportPaysMore, TargetW = 0, Mode = MinerMode.None };
             }
             var context = contexts[i] with { Fleet = share with { MinerId = m.Miner.Id } };
-            outcomes[i] = new FleetOutcome(m.Miner.Id, DecisionEngine.Decide(m.State, context, m.Config), context);
+            var decision = DecisionEngine.Decide(m.State, context, m.Config);
+            // Steps 1–4 do not read the share; what the miner draws after them is the allocation's to know.
+            outcomes[i] = new FleetOutcome(m.Miner.Id, decision.TargetW is null ? decision with { TargetW = DrawAfter(decision, m) } : decision, context);
         }
         return outcomes;
     }

@@ -57,6 +57,22 @@ public sealed class FleetAllocatorTests
                 && shares.Zip(miners).All(p => !p.Second.Blocked || p.First.TargetW == 0);
         }, iter: 5000);
 
+    public static TheoryData<string, double, FleetMiner[], double[]> HysteresisCases => new()
+    {
+        { "a raise to the next step needs the band above it", 1_820, [Avalon(current: 1400), Bitaxe(current: 20)], [1400, 25] },
+        { "with the band cleared it raises", 1_900, [Avalon(current: 1400), Bitaxe(current: 20)], [1800, 25] },
+        { "a start needs the band too", 1_820, [Avalon(), Luxos()], [1400, 0] },
+        { "a lowering never waits for the band", 1_390, [Avalon(current: 1400)], [800] },
+        { "a range miner is not raised by less than the band", 60, [Bitaxe(current: 20)], [20] },
+        { "a range miner follows a room beyond the band", 120, [Bitaxe(current: 10)], [25] },
+        { "a range miner lowers at once", 15, [Bitaxe(current: 20)], [15] },
+    };
+
+    [Theory]
+    [MemberData(nameof(HysteresisCases))]
+    public void A_raise_clears_a_band_of_50_W_a_lowering_does_not_wait(string _, double surplusW, FleetMiner[] miners, double[] targets) =>
+        Assert.Equal(targets, FleetAllocator.Allocate(surplusW, 0, false, miners, hysteresisW: 50).Select(s => s.TargetW));
+
     [Fact]
     public void Every_target_is_zero_a_step_or_inside_the_range() =>
         Gen.Select(Gen.Double[-2000, 20_000], Gen.Bool, Fleets).Sample((surplus, soft, miners) =>
