@@ -65,7 +65,9 @@ public sealed class RecorderOutageTests(SafetyClusterFixture fixture)
             store.Database.DataSource.QueryOnly = false;
         }
 
-        await Eventually.TrueAsync(async () => (await driver.Site.GetStatusAsync()).Recorder is { Writing: true, Waiting: 0 });
+        // The safety record travels on the stream a moment after the stop: wait until the recorder has every decision.
+        await Eventually.TrueAsync(async () => await driver.Site.GetStatusAsync() is { Recorder: { Writing: true, Waiting: 0 } } status
+            && status.AcknowledgedSequence == status.LastSequence);
         var recorded = await recorder.GetRecentAsync(100);
         Assert.Equal(decided, recorded.Where(r => r.Trigger == "BLOCK_TICK").Select(r => r.Sequence));
         Assert.Contains(recorded, r => r.Trigger == "SAFETY_ASYNC" && r.DecisionCode.StartsWith("STOP_R3", StringComparison.Ordinal));

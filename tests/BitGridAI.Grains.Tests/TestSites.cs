@@ -26,7 +26,10 @@ internal static class TestSites
     /// <summary>A second two-miner site, for overrides of one miner.</summary>
     public const string SecondTwoMinerSite = "fleet-2";
 
-    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite)]);
+    /// <summary>A third two-miner site, for the steps each miner is told.</summary>
+    public const string ThirdTwoMinerSite = "fleet-3";
+
+    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite), TwoMiners(ThirdTwoMinerSite)]);
 
     public static SiteDefinition Site(string id) => new(
         id,

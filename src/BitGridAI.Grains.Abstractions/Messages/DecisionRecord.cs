@@ -36,4 +36,7 @@ public sealed record DecisionRecord(
 
     /// <summary>SHA-256 of the site configuration that produced the decision (see <c>SiteConfigDocument</c>).</summary>
     [Id(19)] public string? ConfigHash { get; init; }
+
+    /// <summary>What the miner draws after a fleet decision, W (its share, or what it keeps); null on a site without fleet allocation.</summary>
+    [Id(20)] public double? TargetW { get; init; }
 }

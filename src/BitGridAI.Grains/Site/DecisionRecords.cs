@@ -23,7 +23,7 @@ internal static class DecisionRecords
             BlockClock.IdOf(decision.BlockIndex),
             info.Name,
             DecisionText.Of(info.Action),
-            DecisionText.Of(info.Mode),
+            DecisionText.Of(decision.Mode),
             DecisionText.Of(decision.Trigger),
             decision.Explanation,
             info.ParamValues(source).ToImmutableDictionary(),
@@ -35,6 +35,7 @@ internal static class DecisionRecords
             BlockClock.ValidUntil(decision.BlockIndex))
         {
             Inputs = DecisionInputs.From(state, context),
+            TargetW = decision.TargetW,
         };
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Engine;
+using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Overrides;
 using BitGridAI.Domain.Telemetry;
 using BitGridAI.Domain.Time;
@@ -267,7 +268,11 @@ internal sealed class SiteGrain(
         return carry;
     }
 
-    /// <summary>RULES.md §6: miners one by one in priority order; each sees the surplus less the rated draw of those before it that will run.</summary>
+    /// <summary>
+    /// One block's decisions. A site with several miners shares its surplus among them (docs/fleet.md, which replaces
+    /// RULES.md §6's reservation): each miner gets a share and its own decision; a lone miner is decided by the
+    /// engine's thresholds alone.
+    /// </summary>
     private List<(DecisionRecord Record, SafetyMemory Safety)> Decide(DateTimeOffset now, long block, DeviceWindow[] windows,
         ImmutableArray<ActiveOverride> overrides, Dictionary<string, MinerState> miners, PreviewRequest? preview)
     {
@@ -281,8 +286,7 @@ internal sealed class SiteGrain(
             Strategy = _site.Strategy,
             Trigger = Trigger.BlockTick,
         };
-        var reservedW = 0.0;
-        var decided = new List<(DecisionRecord, SafetyMemory)>();
+        var members = new List<FleetMember>();
         foreach (var miner in _site.Miners)
         {
             var own = windows.First(w => w.DeviceId == miner.Id);
@@ -298,23 +302,30 @@ internal sealed class SiteGrain(
                 Actuator = reported.ConfirmedAction is { } confirmed ? DecisionText.ParseActuator(confirmed) : track.Actuator,
                 EmergencyStop = reported.EmergencyStop,
                 MinerPoweredOff = reported.RelayOpen,
-                // Off the surplus, not off PV: a derived house load would absorb a lowered PV (RULES.md §6).
-                ReservedW = reservedW,
                 // A miner's own override comes before the site-wide one.
                 Override = (overrides.FirstOrDefault(o => o.MinerId == miner.Id) ?? overrides.FirstOrDefault(o => o.MinerId is null)) is { } active
                     ? new ManualOverride(DecisionText.ParseActuator(active.Action), active.ExpiresAt)
                     : ManualOverride.None,
             };
             var engine = preview is null ? _site.EngineFor(miner) : Previewed(_site.EngineFor(miner), preview);
-            var decision = DecisionEngine.Decide(energy, context, engine);
-            var record = DecisionRecords.From(SiteId, miner.Id, preview is null ? ++sequence : 0, decision, energy, context, engine) with
+            members.Add(new FleetMember(SiteFleet.MinerOf(miner, context, energy, reported), energy, context, engine));
+        }
+        var siteEngine = preview is null ? _site.Engine : Previewed(_site.Engine, preview);
+        IReadOnlyList<FleetOutcome> outcomes = members.Count > 1
+            ? FleetDecision.Decide(members, SiteFleet.ExportPaysMore(_site, members, now), siteEngine)
+            : [.. members.Select(m => new FleetOutcome(m.Miner.Id, DecisionEngine.Decide(m.State, m.Context, m.Config), m.Context))];
+
+        var decided = new List<(DecisionRecord, SafetyMemory)>();
+        foreach (var (member, outcome) in members.Zip(outcomes))
+        {
+            var reported = miners[member.Miner.Id];
+            var record = DecisionRecords.From(SiteId, member.Miner.Id, preview is null ? ++sequence : 0, outcome.Decision, member.State, outcome.Context, member.Config) with
             {
                 ActuatorFault = reported.Fault,
                 StartRefused = reported.RefusedStart,
                 ConfigHash = _config.Hash,
             };
-            decided.Add((record, decision.Safety));
-            reservedW += ReservedDrawW(miner, decision, context, reported);
+            decided.Add((record, outcome.Decision.Safety));
         }
         if (preview is null)
         {
@@ -350,20 +361,6 @@ internal sealed class SiteGrain(
         }
         return ConfigKeys.TryParseDataFailSafe(request.DataFailSafe, out var failSafe) ? config with { DataFailSafe = failSafe } : config;
     }
-
-    /// <summary>
-    /// What a miner decided before the next one takes of the surplus (RULES.md §6): the draw of the mode it will
-    /// run in — the decided mode for a START or THROTTLE, the mode it was told for a NOOP that keeps it running
-    /// — and nothing when it stops or stays stopped.
-    /// </summary>
-    private static double ReservedDrawW(DeviceDefinition miner, Decision decision, DecisionContext context, MinerState reported) => decision.Action switch
-    {
-        DecisionAction.Start or DecisionAction.Throttle => miner.DrawW(decision.Mode),
-        DecisionAction.Noop when context.MinerRuns => miner.DrawW(context.Actuator == ActuatorState.Throttle
-            ? MinerMode.Eco
-            : DecisionText.ParseMode(reported.CommandedMode)),
-        _ => 0,
-    };
 
     /// <summary>Carries a miner's track past a decision (the engine's own <see cref="ActuatorTrack.After"/>) and stores it.</summary>
     private void Track(string minerId, DecisionRecord decision, long block, SafetyMemory safety)

@@ -1,0 +1,57 @@
+using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Signals;
+using BitGridAI.Grains.Abstractions.Messages;
+
+namespace BitGridAI.Grains.Tests;
+
+/// <summary>
+/// docs/fleet.md through the grains: a site with two miners (500 / 1,674 / 2,000 W each, priorities 1 and 2) shares
+/// its surplus highest priority first; each miner gets its own decision, and its command carries the step.
+/// </summary>
+[Collection(ClusterDefinition.Name)]
+public sealed class FleetAllocationTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task TheSecondMinerGetsWhatTheFirstLeaves()
+    {
+        var site = TestSites.TwoMinerSite;
+        var driver = new SiteDriver(fixture.Grains, site);
+        // 1.9 kW PV, 0.5 kW house: 1.4 kW surplus. The first miner's largest step that fits (with the 50 W band of a
+        // raise) is its 500 W eco step; 900 W is left, and the second takes its eco step too.
+        var decisions = await TickAsync(driver, site, new BlockReadings(PvW: 1900, HouseW: 500, ImportW: 0, ExportW: 1400, SocPct: 85, BatteryW: 0, MinerTempC: 50, MinerW: 0));
+
+        Assert.Equal("THROTTLE_R1_FLEET_SHARE", decisions[$"{site}-miner"].DecisionCode);
+        Assert.Equal(500, decisions[$"{site}-miner"].TargetW);
+        Assert.Equal(1400, ParamOf(decisions[$"{site}-miner"], "share_left_w"));
+        Assert.Equal("THROTTLE_R1_FLEET_SHARE", decisions[$"{site}-second"].DecisionCode);
+        Assert.Equal(900, ParamOf(decisions[$"{site}-second"], "share_left_w"));
+        Assert.Equal(500, decisions[$"{site}-second"].TargetW);
+    }
+
+    [Fact]
+    public async Task EachMinerIsToldItsOwnStep()
+    {
+        var site = TestSites.ThirdTwoMinerSite;
+        var driver = new SiteDriver(fixture.Grains, site);
+        // 3.8 kW surplus: the first at its 2,000 W super step, the second at the 1,674 W standard step that fits in the 1,800 W left.
+        var decisions = await TickAsync(driver, site, new BlockReadings(PvW: 4300, HouseW: 500, ImportW: 0, ExportW: 3800, SocPct: 85, BatteryW: 0, MinerTempC: 50, MinerW: 0));
+
+        Assert.Equal(("START_R1_FLEET_SHARE", "super", 2000.0), (decisions[$"{site}-miner"].DecisionCode, decisions[$"{site}-miner"].Mode, decisions[$"{site}-miner"].TargetW!.Value));
+        Assert.Equal(("START_R1_FLEET_SHARE", "standard", 1674.0), (decisions[$"{site}-second"].DecisionCode, decisions[$"{site}-second"].Mode, decisions[$"{site}-second"].TargetW!.Value));
+        await Eventually.TrueAsync(() => Task.FromResult(
+            RecordingMinerPort.Sent.Any(s => s.MinerId == $"{site}-miner" && s.Command.Mode == MinerMode.Super)
+            && RecordingMinerPort.Sent.Any(s => s.MinerId == $"{site}-second" && s.Command.Mode == MinerMode.Standard)));
+    }
+
+    private static async Task<Dictionary<string, DecisionRecord>> TickAsync(SiteDriver driver, string site, BlockReadings readings)
+    {
+        var boundary = SiteDriver.NextBoundary();
+        await driver.PushAsync(readings, boundary);
+        await driver.Device($"{site}-second").ReportManyAsync(
+            [new TelemetrySample(Signal.MinerTempC, 48, boundary - TimeSpan.FromSeconds(10)), new TelemetrySample(Signal.MinerPowerW, 0, boundary - TimeSpan.FromSeconds(10))]);
+        SiteDriver.MoveTo(boundary);
+        return (await driver.Site.TickAsync()).Decisions.ToDictionary(d => d.MinerId);
+    }
+
+    private static double? ParamOf(DecisionRecord decision, string name) => decision.Params.GetValueOrDefault(name);
+}
