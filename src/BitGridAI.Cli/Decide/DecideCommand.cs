@@ -20,13 +20,19 @@ internal static class DecideCommand
         using var input = new MemoryStream();
         io.In.CopyTo(input);
         var request = DecideRequest.Read(input.GetBuffer().AsMemory(0, (int)input.Length), clock.GetUtcNow());
-        var decision = DecisionEngine.Decide(request.State, request.Context, request.Config);
-
         var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using (var json = new Utf8JsonWriter(io.Out, options))
         {
-            var explanation = explain ? ExplanationJson.Explain(decision, request, ExplainOptions.Parse(language, persona)) : null;
-            DecisionJson.Write(json, decision, request.State, request.Context, request.Config, explanation);
+            if (request.Miners.Count == 0)
+            {
+                var decision = DecisionEngine.Decide(request.State, request.Context, request.Config);
+                var explanation = explain ? ExplanationJson.Explain(decision, request, ExplainOptions.Parse(language, persona)) : null;
+                DecisionJson.Write(json, decision, request.State, request.Context, request.Config, explanation);
+            }
+            else
+            {
+                FleetJson.Write(json, request, explain ? ExplainOptions.Parse(language, persona) : null);
+            }
         }
         io.Out.Write("\n"u8);
         io.Out.Flush();

@@ -11,6 +11,9 @@ namespace BitGridAI.Cli.Decide;
 /// <summary>One <c>decide</c> input (RULES.md §7): the readings, the context and the config, read strictly.</summary>
 internal sealed record DecideRequest(EnergyState State, DecisionContext Context, EngineConfig Config)
 {
+    /// <summary>The site's miners when the input lists several (docs/fleet.md); empty for one miner.</summary>
+    public IReadOnlyList<FleetInput> Miners { get; init; } = [];
+
     public static DecideRequest Read(ReadOnlyMemory<byte> utf8, DateTimeOffset now)
     {
         using var document = JsonInput.Parse(utf8, "input");
@@ -20,6 +23,7 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
         var state = EnergyState.Empty;
         var context = new DecisionContext { Now = now, Autonomy = Autonomy.Full, Strategy = Strategy.Surplus, Trigger = Trigger.BlockTick };
         var config = EngineConfig.Default;
+        IReadOnlyList<FleetInput> miners = [];
         foreach (var property in root.EnumerateObject())
         {
             var (name, value) = (property.Name, property.Value);
@@ -39,15 +43,19 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
                 "emergency_stop" => context with { EmergencyStop = JsonInput.Bool(value, name) },
                 "miner_powered_off" => context with { MinerPoweredOff = JsonInput.Bool(value, name) },
                 "now" => context with { Now = ReadNow(value) },
-                "config" => context,
+                "config" or "miners" => context,
                 _ => throw new CliInputException($"{name}: unknown field"),
             };
             if (name == "config")
             {
                 config = ConfigJson.Read(value, "config.");
             }
+            if (name == "miners")
+            {
+                miners = FleetInput.ReadAll(value);
+            }
         }
-        return new DecideRequest(state, context, config);
+        return new DecideRequest(state, context, config) { Miners = miners };
     }
 
     /// <summary>A decision is valid until the end of the next block, which must still be a date.</summary>

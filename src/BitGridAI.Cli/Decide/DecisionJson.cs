@@ -13,7 +13,7 @@ namespace BitGridAI.Cli.Decide;
 internal static class DecisionJson
 {
     public static void Write(Utf8JsonWriter json, in Decision decision, in EnergyState state, in DecisionContext context, EngineConfig config,
-        Explanation? explanation = null)
+        Explanation? explanation = null, Action<Utf8JsonWriter>? more = null)
     {
         var info = decision.Info;
         json.WriteStartObject();
@@ -21,7 +21,7 @@ internal static class DecisionJson
         json.WriteString("action", DecisionText.Of(info.Action));
         json.WriteString("rule", info.Rule.ToString());
         json.WriteString("reason", info.Reason);
-        WriteNullable(json, "mode", DecisionText.Of(info.Mode));
+        WriteNullable(json, "mode", DecisionText.Of(decision.Mode));
         json.WriteString("trigger", DecisionText.Of(decision.Trigger));
         json.WriteString("summary", decision.Explanation);
         json.WriteStartObject("params");
@@ -40,10 +40,15 @@ internal static class DecisionJson
         json.WriteBoolean("lockout_active", decision.Safety.LockoutActive);
         json.WriteString("block_id", BlockClock.IdOf(decision.BlockIndex));
         json.WriteString("valid_until", IsoTime.Format(BlockClock.ValidUntil(decision.BlockIndex)));
+        if (decision.TargetW is { } target)
+        {
+            WriteNumber(json, "target_w", target);
+        }
         if (explanation is not null)
         {
             ExplanationJson.Write(json, explanation);
         }
+        more?.Invoke(json);
         json.WriteEndObject();
     }
 
@@ -57,7 +62,7 @@ internal static class DecisionJson
         json.WriteEndArray();
     }
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    public static void WriteNumber(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v)
         {
