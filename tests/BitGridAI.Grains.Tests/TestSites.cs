@@ -26,10 +26,13 @@ internal static class TestSites
     /// <summary>A second two-miner site, for overrides of one miner.</summary>
     public const string SecondTwoMinerSite = "fleet-2";
 
+    /// <summary>The three-miner site of the simulated day (an Avalon, a LuxOS machine and a Bitaxe).</summary>
+    public const string FleetDaySite = "fleet-day";
+
     /// <summary>A third two-miner site, for the steps each miner is told.</summary>
     public const string ThirdTwoMinerSite = "fleet-3";
 
-    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite), TwoMiners(ThirdTwoMinerSite)]);
+    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite), TwoMiners(ThirdTwoMinerSite), ThreeMiners(FleetDaySite)]);
 
     public static SiteDefinition Site(string id) => new(
         id,
@@ -47,6 +50,17 @@ internal static class TestSites
         EngineConfig.Default,
         Autonomy.Full,
         Strategy.Surplus);
+
+    private static SiteDefinition ThreeMiners(string id) => Site(id) with
+    {
+        Devices =
+        [
+            .. Site(id).Devices.Where(d => d.Kind != DeviceKind.Miner),
+            new DeviceDefinition($"{id}-avalon", DeviceKind.Miner, RatedPowerW: 1674, Priority: 1) { EcoDrawW = 800, SuperDrawW = 2000, RatedHashrateThs = 90 },
+            new DeviceDefinition($"{id}-luxos", DeviceKind.Miner, RatedPowerW: 3250, Priority: 2) { EcoDrawW = 2200, SuperDrawW = 3600, RatedHashrateThs = 110 },
+            new DeviceDefinition($"{id}-bitaxe", DeviceKind.Miner, RatedPowerW: 15, Priority: 3) { EcoDrawW = 10, SuperDrawW = 20, RatedHashrateThs = 1.2 },
+        ],
+    };
 
     private static SiteDefinition TwoMiners(string id) => Site(id) with
     {
