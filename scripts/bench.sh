@@ -21,6 +21,9 @@
 #                               inverter, grid meter, battery, 4 miners; one --devices-only process) polled at 1 Hz: CPU and
 #                               RSS per silo, decision latency (histograms of /metrics), over-temperature → STOP at the
 #                               simulated firmware. CLUSTER_SITES, CLUSTER_WARMUP_S, CLUSTER_WINDOW_S, CLUSTER_TRIALS change it; not part of "all"
+#   scripts/bench.sh fleet      issue 14: twelve simulated days (the 15th of each month; site physics, clouds from a fixed seed)
+#                               with three miners under fleet allocation and under single on/off control: exported and
+#                               imported kWh, miner kWh, sats; then the fleet decision's time per block for 3, 10, 50 miners
 #   scripts/bench.sh mqtt       MQTT ingest (100 devices × 5 signals, QoS 0, 20 s) through the embedded broker into
 #                               device grains: msgs/s and latency; mosquitto's relay rate of the same messages
 set -euo pipefail
@@ -113,6 +116,11 @@ bench_explain() {
   dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" explain
 }
 
+bench_fleet() {
+  dotnet build tests/BitGridAI.Benchmarks/BitGridAI.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/tests/BitGridAI.Benchmarks/bin/Release/net10.0/BitGridAI.Benchmarks.dll" fleet
+}
+
 bench_cluster() {
   command -v psql >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
     || { echo "bench cluster needs PostgreSQL (apt-get install postgresql postgresql-client)" >&2; return 1; }
@@ -151,6 +159,7 @@ case "$which" in
   explain) bench_explain ;;
   api) bench_api ;;
   cluster) bench_cluster ;;
-  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt; bench_log; bench_explain; bench_api ;;
+  fleet) bench_fleet ;;
+  all) bench_engine; bench_replay; bench_grains; bench_safety; bench_modbus; bench_mqtt; bench_log; bench_explain; bench_api; bench_fleet ;;
   *) echo "unknown benchmark '$which' (known: engine, replay, grains, safety, modbus, mqtt, log, explain, api, cluster, all)" >&2; exit 2 ;;
 esac

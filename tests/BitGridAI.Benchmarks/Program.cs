@@ -43,13 +43,17 @@ if (which == "cluster")
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     return await ClusterBenchmark.RunAsync(args[1], args[2], args[3], Arg(4, 50), TimeSpan.FromSeconds(Arg(5, 90)), TimeSpan.FromSeconds(Arg(6, 180)), Arg(7, 20));
 }
+if (which == "fleet")
+{
+    return FleetBenchmark.Run();
+}
 if (which == "explain")
 {
     return ExplainBenchmark.Run();
 }
 if (which != "engine")
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain, api, cluster)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: engine, grains, safety, modbus, mqtt, log, history, explain, api, cluster, fleet)");
     return 2;
 }
 
