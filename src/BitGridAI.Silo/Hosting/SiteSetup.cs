@@ -54,7 +54,7 @@ internal sealed record SiteSetup(
             DecisionText.ParseStrategy(siteOptions.Strategy))
         {
             Freshness = siteOptions.Freshness(),
-            Economics = siteOptions.Economics.ToEconomics(),
+            Economics = siteOptions.Economics.ToEconomics(HeatValueSection.Read(configuration).ByMonth),
             Battery = siteOptions.Battery?.ToBattery() ?? (simulation.Enabled
                 ? new SiteBattery(simulation.BatteryCapacityWh, simulation.MaxChargeW, simulation.MaxDischargeW, simulation.ChargeEfficiency, simulation.BatteryFloorPct)
                 : null),
