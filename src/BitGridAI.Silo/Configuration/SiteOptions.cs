@@ -29,6 +29,12 @@ public sealed class SiteOptions
     /// </summary>
     public int PriceMaxAgeSec { get; set; } = 3600;
 
+    /// <summary>
+    /// Seconds a hashprice or BTC price read over MQTT counts (then the configured one does again). Default 86400 (a
+    /// feed that publishes once a day keeps counting), range 1–86400.
+    /// </summary>
+    public int MarketPriceMaxAgeSec { get; set; } = 86_400;
+
     /// <summary>What energy and hashrate are worth, for the KPIs (<c>Site:Economics</c>).</summary>
     public EconomicsOptions Economics { get; set; } = new();
 
@@ -44,6 +50,7 @@ public sealed class SiteOptions
         DefaultMaxAge = TimeSpan.FromSeconds(MaxAgeSec),
         SocMaxAge = TimeSpan.FromSeconds(SocMaxAgeSec),
         PriceAndForecastMaxAge = TimeSpan.FromSeconds(PriceMaxAgeSec),
+        MarketPriceMaxAge = TimeSpan.FromSeconds(MarketPriceMaxAgeSec),
     };
 }
 

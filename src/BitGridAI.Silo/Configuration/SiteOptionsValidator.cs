@@ -27,6 +27,7 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
         CheckAge(errors, nameof(SiteOptions.MaxAgeSec), options.MaxAgeSec);
         CheckAge(errors, nameof(SiteOptions.SocMaxAgeSec), options.SocMaxAgeSec);
         CheckAge(errors, nameof(SiteOptions.PriceMaxAgeSec), options.PriceMaxAgeSec);
+        CheckAge(errors, nameof(SiteOptions.MarketPriceMaxAgeSec), options.MarketPriceMaxAgeSec);
         var economics = options.Economics;
         Check(errors, "Economics:HashpriceSatsPerThDay", economics.HashpriceSatsPerThDay, SiteEconomics.MinHashprice, SiteEconomics.MaxHashprice, "sats per TH/s and day");
         Check(errors, "Economics:FeedInCtKwh", economics.FeedInCtKwh, -100, 1000, "ct/kWh");
