@@ -1,6 +1,7 @@
 using System.Text;
 using BitGridAI.Domain.Economics;
 using BitGridAI.Silo.Configuration;
+using BitGridAI.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -71,4 +72,25 @@ public sealed class EconomicsConfigurationTests
     [MemberData(nameof(BadEconomics))]
     public void ABadValueIsNamedWithItsAllowedRange(string economics, string expected) =>
         Assert.Contains(Load(Json(economics)).Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+
+    [Fact]
+    public void TheStandaloneTariffPublishesTheMarketPricesAndOnlyItMayInTheSchema()
+    {
+        var site = SiteSetup.Load(SiloConfiguration.Build([]), "");
+
+        Assert.True(site.Simulation.Protocols.PublishMarketPrices);
+        Assert.Contains("hashprice_sats_th_day", site.Telemetry.SchemaDevices.Single(d => d.Id == "tariff-1").Signals);
+        Assert.Contains("btc_price_eur", site.Telemetry.SchemaDevices.Single(d => d.Id == "tariff-1").Signals);
+        Assert.All(site.Telemetry.SchemaDevices.Where(d => d.Id != "tariff-1"), d => Assert.DoesNotContain("btc_price_eur", d.Signals));
+    }
+
+    [Fact]
+    public void AClusterSiteWhoseTariffIsNotAllowedTheMarketPricesIsNotSentThem()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "silo-config", "sites", "home.json");
+        var site = SiteSetup.Load(SiloConfiguration.BuildSite(file, "Cluster:Sites:0"), file);
+
+        Assert.True(site.Simulation.Protocols.PublishPrices);
+        Assert.False(site.Simulation.Protocols.PublishMarketPrices);
+    }
 }
