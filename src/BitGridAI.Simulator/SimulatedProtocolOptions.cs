@@ -34,6 +34,13 @@ public sealed class SimulatedProtocolOptions
     /// </summary>
     public bool PublishPrices { get; set; }
 
+    /// <summary>
+    /// With <see cref="PublishPrices"/>: the market prices (<see cref="SimulatedTariff.HashpriceSatsPerThDay"/>,
+    /// <see cref="SimulatedTariff.BtcPriceEur"/>) go out in the same message. Off by default; the silo turns it on when
+    /// the price device may publish them (its <c>MarketPrices</c>), so no other site sees them refused.
+    /// </summary>
+    public bool PublishMarketPrices { get; set; }
+
     /// <summary>Where the prices go: the telemetry topic of a device configured for MQTT, e.g. <c>bitgrid/home/devices/tariff-1/telemetry</c>.</summary>
     public string PriceTopic { get; set; } = "bitgrid/home/devices/tariff-1/telemetry";
 

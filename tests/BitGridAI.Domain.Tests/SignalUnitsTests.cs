@@ -18,6 +18,9 @@ public sealed class SignalUnitsTests
     [InlineData(Signal.EnergyPriceCtKwh, "EUR/kWh", 0.254, 25.4)]
     [InlineData(Signal.EnergyPriceCtKwh, "€/MWh", 120, 12)]
     [InlineData(Signal.PvForecastKw, "W", 2500, 2.5)]
+    [InlineData(Signal.HashpriceSatsPerThDay, "sats/PH/day", 48_000, 48)]
+    [InlineData(Signal.HashpriceSatsPerThDay, "BTC/PH/day", 0.00048, 48)]
+    [InlineData(Signal.BtcPriceEur, "kEUR", 90, 90_000)]
     public void AReadingConvertsToTheSignalsUnit(Signal signal, string unit, double reading, double expected)
     {
         Assert.True(SignalUnits.TryConversion(signal, unit, out var factor, out var offset));
@@ -41,7 +44,7 @@ public sealed class SignalUnitsTests
             Assert.Equal(own, SignalUnits.Accepted(signal).First());
             Assert.True(SignalUnits.TryConversion(signal, own, out var factor, out var offset));
             Assert.Equal((1.0, 0.0), (factor, offset));
-            Assert.EndsWith(own switch { "°C" => "_c", "%" => "_pct", "s" => "_sec", "ct/kWh" => "_ct_kwh", "kW" => "_kw", _ => "_w" }, SignalInfo.Name(signal), StringComparison.Ordinal);
+            Assert.EndsWith(own switch { "°C" => "_c", "%" => "_pct", "s" => "_sec", "ct/kWh" => "_ct_kwh", "kW" => "_kw", "sats/TH/day" => "_sats_th_day", "EUR" => "_eur", _ => "_w" }, SignalInfo.Name(signal), StringComparison.Ordinal);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class DeviceConfigurationTests : IDisposable
         { "--Site:Devices:3:Host=", "standalone.json: Site:Devices[3] (miner-1): Host: required" },
         // The bad driver comes from the template, so the template file is named.
         { "--Site:Devices:2:Kind=miner", "standalone.json: Site:Devices[2] (battery-1), template templates/sunspec-battery.json: Driver: a miner takes cgminer or axeos (got 'sunspec')" },
+        { "--Site:Devices:1:MarketPrices=true", "standalone.json: Site:Devices[1] (meter-1): MarketPrices: only a device on MQTT (driver mqtt) publishes market prices (got driver 'sunspec')" },
         { "--Site:Devices:3:MaxChipTempC=99", "standalone.json: Site:Devices[3] (miner-1): MaxChipTempC: must be above 0 and at most 95 °C (got 99)" },
         { "--Site:Devices:3:MaxChipTempC=70", "standalone.json: Site:Devices[3] (miner-1): ResumeChipTempC: the resume temperature (75 °C) must lie below the chip limit (70 °C)" },
     };

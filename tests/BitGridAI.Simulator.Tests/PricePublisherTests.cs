@@ -25,6 +25,18 @@ public sealed class PricePublisherTests : IAsyncLifetime, IDisposable
     public void TheTariffFollowsTheHourOfTheDay(string at, double expected) =>
         Assert.Equal(expected, SimulatedTariff.PriceCtKwh(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
 
+    [Fact]
+    public void TheMarketPricesMoveByTheDayWithinRealisticBounds()
+    {
+        var start = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var days = Enumerable.Range(0, 60).Select(d => start.AddDays(d)).ToList();
+
+        Assert.All(days, d => Assert.InRange(SimulatedTariff.HashpriceSatsPerThDay(d), 40, 52));
+        Assert.All(days, d => Assert.InRange(SimulatedTariff.BtcPriceEur(d), 82_000, 94_000));
+        Assert.All(days, d => Assert.Equal(SimulatedTariff.BtcPriceEur(d), SimulatedTariff.BtcPriceEur(d.AddHours(23))));
+        Assert.True(days.Select(SimulatedTariff.HashpriceSatsPerThDay).Distinct().Count() > 5, "the hashprice should move");
+    }
+
     public async Task InitializeAsync()
     {
         _listener.ApplicationMessageReceivedAsync += e =>
@@ -36,6 +48,7 @@ public sealed class PricePublisherTests : IAsyncLifetime, IDisposable
         await _listener.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(Topic).Build());
         var options = SimulatorHarness.DefaultOptions();
         options.Protocols.PublishPrices = true;
+        options.Protocols.PublishMarketPrices = true;
         options.Protocols.PriceTopic = Topic;
         options.Protocols.MqttPort = _broker.Port;
         _sim = await SimulatorHarness.StartAsync(options);
@@ -55,6 +68,8 @@ public sealed class PricePublisherTests : IAsyncLifetime, IDisposable
         var first = await NextAsync(TimeSpan.Zero);
         Assert.Equal(17.0, first.GetProperty("energy_price_ct_kwh").GetDouble()); // the harness's Sunday noon
         Assert.Equal(_sim.Clock.GetUtcNow(), first.GetProperty("ts").GetDateTimeOffset());
+        Assert.Equal(SimulatedTariff.HashpriceSatsPerThDay(_sim.Clock.GetUtcNow()), first.GetProperty("hashprice_sats_th_day").GetDouble());
+        Assert.Equal(SimulatedTariff.BtcPriceEur(_sim.Clock.GetUtcNow()), first.GetProperty("btc_price_eur").GetDouble());
 
         // Site time moves on in 10-minute steps: a price every 5 minutes at most, the evening peak from 16:00.
         var seen = new List<(DateTimeOffset At, double Price)>();

@@ -8,13 +8,13 @@ namespace BitGridAI.Cli.History;
 internal static class KpiOutput
 {
     public const string Header =
-        "period                blocks     pv_kwh  house_kwh import_kwh export_kwh  self_% autark_%  miner_kwh       sats sats/kwh export_eur  mining_eur changes thermal ovr_ok ovr_no lat_avg_s lat_max_s";
+        "period                blocks     pv_kwh  house_kwh import_kwh export_kwh  self_% autark_%  miner_kwh       sats sats/kwh feedin_sats/kwh export_eur  mining_eur changes thermal ovr_ok ovr_no lat_avg_s lat_max_s";
 
     public const string Legend =
-        "— missing (no block of the period measured it); * partial (some blocks did not). sats are estimated: measured miner power × rated_hashrate_ths / rated_power_w × hashprice_sats_per_th_day of the recorded config; heat delivered = miner_kwh.";
+        "— missing (no block of the period measured it); * partial (some blocks did not). sats are estimated: measured miner power × rated_hashrate_ths / rated_power_w × hashprice_sats_per_th_day of the recorded config; heat delivered = miner_kwh; feedin_sats/kwh = feed_in_ct_kwh / 100 × sats_per_euro, weighted by miner_kwh (mining beat export where sats/kwh is higher).";
 
     public static string Row(string period, KpiTotals k) => string.Create(CultureInfo.InvariantCulture,
-        $"{period,-20} {k.Blocks,7} {Cell(k.PvKwh, k, "pv"),10} {Cell(k.HouseKwh, k, "house"),10} {Cell(k.ImportKwh, k, "import"),10} {Cell(k.ExportKwh, k, "export"),10} {Percent(k.SelfConsumption),7} {Percent(k.Autarky),8} {Cell(k.MinerKwh, k, "miner"),10} {Cell(k.Sats, k, "sats", "F0"),10} {Cell(k.SatsPerKwh, null, "", "F0"),8} {Cell(k.ExportValueEur, null, ""),10} {Cell(k.MiningValueEur, null, ""),11} {k.ActuatorChanges,7} {k.ThermalStops,7} {k.OverridesAccepted,6} {k.OverridesRefused,6} {Cell(k.LatencyMeanSec, null, "", "F1"),9} {Cell(k.LatencyMaxSec, null, "", "F1"),9}");
+        $"{period,-20} {k.Blocks,7} {Cell(k.PvKwh, k, "pv"),10} {Cell(k.HouseKwh, k, "house"),10} {Cell(k.ImportKwh, k, "import"),10} {Cell(k.ExportKwh, k, "export"),10} {Percent(k.SelfConsumption),7} {Percent(k.Autarky),8} {Cell(k.MinerKwh, k, "miner"),10} {Cell(k.Sats, k, "sats", "F0"),10} {Cell(k.SatsPerKwh, null, "", "F0"),8} {Cell(k.FeedInSatsPerKwh, null, "", "F0"),15} {Cell(k.ExportValueEur, null, ""),10} {Cell(k.MiningValueEur, null, ""),11} {k.ActuatorChanges,7} {k.ThermalStops,7} {k.OverridesAccepted,6} {k.OverridesRefused,6} {Cell(k.LatencyMeanSec, null, "", "F1"),9} {Cell(k.LatencyMaxSec, null, "", "F1"),9}");
 
     public static void WriteJson(Utf8JsonWriter json, string period, KpiTotals k)
     {
@@ -31,6 +31,7 @@ internal static class KpiOutput
         Number(json, "heat_kwh", k.HeatKwh);
         Number(json, "sats_estimated", k.Sats);
         Number(json, "sats_per_kwh", k.SatsPerKwh);
+        Number(json, "feed_in_sats_per_kwh", k.FeedInSatsPerKwh);
         Number(json, "export_value_eur", k.ExportValueEur);
         Number(json, "mining_value_eur", k.MiningValueEur);
         json.WriteNumber("actuator_changes", k.ActuatorChanges);

@@ -21,6 +21,8 @@ internal static class RemoteKpisCommand
         ("self-cons.", "self_consumption", Show.Percent),
         ("autarky", "autarky", Show.Percent),
         ("sats (est.)", "sats", v => Show.Number(v, "0")),
+        ("sats/kWh", "sats_per_kwh", v => Show.Number(v, "0")),
+        ("feed-in sats/kWh", "feed_in_sats_per_kwh", v => Show.Number(v, "0")),
         ("changes", "actuator_changes", v => Show.Number(v, "0")),
         ("thermal stops", "thermal_stops", v => Show.Number(v, "0")),
         ("ovr ok/no", "", _ => ""),

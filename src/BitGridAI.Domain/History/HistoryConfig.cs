@@ -4,8 +4,6 @@ using BitGridAI.Domain.Physics;
 
 namespace BitGridAI.Domain.History;
 
-/// <summary>What a site's energy is worth: hashprice (sats per TH/s and day), feed-in tariff (ct/kWh) and sats per euro.</summary>
-public sealed record HistoryEconomics(double HashpriceSatsPerThDay, double FeedInCtKwh, double SatsPerEuro);
 
 /// <summary>
 /// One recorded configuration version (the log's <c>config</c> record): the engine thresholds, the miners in the

@@ -57,4 +57,7 @@ public record struct BlockKpis
     public readonly double ExportValueEur => ExportWh / 1000 * FeedInCtKwh / 100;
 
     public readonly double MiningValueEur => Sats / SatsPerEuro;
+
+    /// <summary>The feed-in tariff in sats per kWh (ct/kWh / 100 × sats per €): what a kWh exported instead of mined would have earned, in the unit mining earns.</summary>
+    public readonly double FeedInSatsPerKwh => FeedInCtKwh / 100 * SatsPerEuro;
 }

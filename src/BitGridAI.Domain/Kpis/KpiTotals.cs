@@ -9,6 +9,7 @@ public sealed class KpiTotals
 {
     private Sum _pv, _house, _import, _export, _miner, _sats, _exportValue, _miningValue;
     private Sum _selfPv, _selfExport, _autarkyConsumption, _autarkyImport, _perKwhSats, _perKwhMiner;
+    private Sum _feedInSatsByMinerWh, _feedInMinerWh, _feedInSats;
     private double _latencySum, _latencyMax = double.NaN;
     private int _latencyCount;
 
@@ -48,6 +49,16 @@ public sealed class KpiTotals
     public double? Autarky => Ratio(_autarkyConsumption.Total - _autarkyImport.Total, _autarkyConsumption);
 
     public double? SatsPerKwh => _perKwhMiner.Total > 0 && _perKwhMiner.Blocks > 0 ? _perKwhSats.Total / (_perKwhMiner.Total / 1000) : null;
+
+    /// <summary>
+    /// The feed-in tariff in sats per kWh, to set beside <see cref="SatsPerKwh"/>: above it, mining the energy earned
+    /// more than exporting it would have. Weighted by the miners' energy of each block (the same kWh
+    /// <see cref="SatsPerKwh"/> divides by, so a price change mid-period counts as much as the mining it priced);
+    /// when the miners used no energy in the period, the plain mean of the blocks' prices.
+    /// </summary>
+    public double? FeedInSatsPerKwh => _feedInMinerWh.Total > 0
+        ? _feedInSatsByMinerWh.Total / _feedInMinerWh.Total
+        : _feedInSats.Blocks > 0 ? _feedInSats.Total / _feedInSats.Blocks : null;
 
     public double? LatencyMeanSec => _latencyCount > 0 ? _latencySum / _latencyCount : null;
 
@@ -91,6 +102,15 @@ public sealed class KpiTotals
         {
             _perKwhSats.Add(block.Sats);
             _perKwhMiner.Add(block.MinerWh);
+        }
+        if (double.IsFinite(block.FeedInSatsPerKwh))
+        {
+            _feedInSats.Add(block.FeedInSatsPerKwh);
+            if (block.MinerWh > 0)
+            {
+                _feedInSatsByMinerWh.Add(block.FeedInSatsPerKwh * block.MinerWh);
+                _feedInMinerWh.Add(block.MinerWh);
+            }
         }
         ActuatorChanges += block.ActuatorChanges;
         ThermalStops += block.ThermalStops;

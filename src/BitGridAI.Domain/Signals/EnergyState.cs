@@ -64,4 +64,6 @@ public readonly struct EnergyState
     public double? MinerPowerW => this[Signal.MinerPowerW];
     public double? EnergyPriceCtKwh => this[Signal.EnergyPriceCtKwh];
     public double? PvForecastKw => this[Signal.PvForecastKw];
+    public double? HashpriceSatsPerThDay => this[Signal.HashpriceSatsPerThDay];
+    public double? BtcPriceEur => this[Signal.BtcPriceEur];
 }

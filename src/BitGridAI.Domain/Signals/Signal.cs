@@ -29,4 +29,11 @@ public enum Signal
     EnergyPriceCtKwh = 10,
     /// <summary>Forecast PV surplus over the next hour in kW (PV minus expected house load).</summary>
     PvForecastKw = 11,
+    /// <summary>
+    /// Hashprice in sats one TH/s earns per day, ≥ 0. Not an engine input: the energy-path economics read it
+    /// (docs/energy-path.md), and a site without it uses its configured hashprice.
+    /// </summary>
+    HashpriceSatsPerThDay = 12,
+    /// <summary>Bitcoin price in € per BTC, ≥ 1. Not an engine input: the energy-path economics read it.</summary>
+    BtcPriceEur = 13,
 }

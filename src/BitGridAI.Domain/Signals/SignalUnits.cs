@@ -13,6 +13,9 @@ public static class SignalUnits
     private static readonly (string Unit, double Factor, double Offset)[] Age = [("s", 1, 0), ("ms", 1e-3, 0), ("min", 60, 0)];
     private static readonly (string Unit, double Factor, double Offset)[] Price = [("ct/kWh", 1, 0), ("EUR/kWh", 100, 0), ("€/kWh", 100, 0), ("EUR/MWh", 0.1, 0), ("€/MWh", 0.1, 0)];
     private static readonly (string Unit, double Factor, double Offset)[] ForecastPower = [("kW", 1, 0), ("W", 1e-3, 0), ("MW", 1e3, 0)];
+    // Hashprice indices quote per PH/s; 1 BTC/PH/day = 1e8 sats / 1000 TH/s = 1e5 sats/TH/day.
+    private static readonly (string Unit, double Factor, double Offset)[] Hashprice = [("sats/TH/day", 1, 0), ("sats/PH/day", 1e-3, 0), ("BTC/PH/day", 1e5, 0)];
+    private static readonly (string Unit, double Factor, double Offset)[] BtcPrice = [("EUR", 1, 0), ("€", 1, 0), ("kEUR", 1e3, 0), ("k€", 1e3, 0)];
 
     /// <summary>The signal's own unit, the one the engine reasons in.</summary>
     public static string Unit(Signal signal) => Table(signal)[0].Unit;
@@ -43,6 +46,8 @@ public static class SignalUnits
         Signal.MinerHeartbeatAgeSec => Age,
         Signal.EnergyPriceCtKwh => Price,
         Signal.PvForecastKw => ForecastPower,
+        Signal.HashpriceSatsPerThDay => Hashprice,
+        Signal.BtcPriceEur => BtcPrice,
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "not a signal"),
     };
 }

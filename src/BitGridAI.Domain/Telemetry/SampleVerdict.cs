@@ -25,7 +25,7 @@ public static class SampleCheck
 
     public static SampleVerdict Judge(Signal signal, double value, DateTimeOffset at, DateTimeOffset now, TelemetryFreshness freshness)
     {
-        if (signal is <= Signal.Unknown or > Signal.PvForecastKw) return SampleVerdict.NotASignal;
+        if (!SignalInfo.IsDefined(signal)) return SampleVerdict.NotASignal;
         if (!double.IsFinite(value)) return SampleVerdict.NotFinite;
         if (value < SignalInfo.Min(signal)) return SampleVerdict.BelowRange;
         if (value > SignalInfo.Max(signal)) return SampleVerdict.AboveRange;

@@ -16,10 +16,17 @@ public sealed record TelemetryFreshness
     public TimeSpan SocMaxAge { get; init; } = TimeSpan.FromSeconds(120);
     public TimeSpan PriceAndForecastMaxAge { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a hashprice or BTC price counts: a day by default. Both move by a few percent a day, and a feed may
+    /// publish them once a day; a day-old market price is still nearer the truth than the configured fallback.
+    /// </summary>
+    public TimeSpan MarketPriceMaxAge { get; init; } = TimeSpan.FromDays(1);
+
     public TimeSpan MaxAge(Signal signal) => signal switch
     {
         Signal.BatterySocPct => SocMaxAge,
         Signal.EnergyPriceCtKwh or Signal.PvForecastKw => PriceAndForecastMaxAge,
+        Signal.HashpriceSatsPerThDay or Signal.BtcPriceEur => MarketPriceMaxAge,
         _ => DefaultMaxAge,
     };
 

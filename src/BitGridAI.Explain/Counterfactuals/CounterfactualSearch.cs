@@ -72,7 +72,8 @@ public static class CounterfactualSearch
         var evaluation = new Evaluation(state, context, config);
         var effect = MinerEffect.Of(decision.Code, context.Actuator);
         var found = new List<Ranked>();
-        foreach (var signal in SignalInfo.All)
+        // Only what the engine reads can change its decision; the market prices would be searched in vain.
+        foreach (var signal in SignalInfo.EngineInputs)
         {
             if (signal == Signal.HouseLoadW && decision.HouseLoadDerived)
             {

@@ -24,6 +24,8 @@ public sealed record DisplayUnit(string Symbol, int StepsPerUnit, double Window,
     public static DisplayUnit Blocks { get; } = new("blocks", 1, 1000, 1);
     public static DisplayUnit Cent { get; } = new("ct", 10, 100_000, 10);
     public static DisplayUnit Sats { get; } = new("sats", 1, 100_000_000, 100);
+    public static DisplayUnit SatsPerThDay { get; } = new("sats/TH/day", 1, 1000, 10);
+    public static DisplayUnit Euro { get; } = new("€", 1, 1_000_000, 1000);
 
     /// <summary>One display step in the unit (0.1 kW, 1 W, 0.1 %, 0.1 °C, 0.1 ct, 1 s, 1 min, 1 block).</summary>
     public double Step => 1.0 / StepsPerUnit;
@@ -45,6 +47,8 @@ public sealed record DisplayUnit(string Symbol, int StepsPerUnit, double Window,
         _ when name.EndsWith("_sats", StringComparison.Ordinal) => Sats,
         _ when name.EndsWith("_ct_kwh", StringComparison.Ordinal) || name.EndsWith("_ct", StringComparison.Ordinal) => CentPerKwh,
         _ when name.EndsWith("_blocks", StringComparison.Ordinal) => Blocks,
+        _ when name.EndsWith("_sats_th_day", StringComparison.Ordinal) => SatsPerThDay,
+        _ when name.EndsWith("_eur", StringComparison.Ordinal) => Euro,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no display unit for this name"),
     };
 

@@ -124,6 +124,8 @@ public static class EnglishTexts
             ["miner_power_w"] = "the miner's draw",
             ["energy_price_ct_kwh"] = "the energy price",
             ["pv_forecast_kw"] = "the forecast surplus",
+            ["hashprice_sats_th_day"] = "the hashprice",
+            ["btc_price_eur"] = "the bitcoin price",
             ["surplus_kw"] = "the PV surplus",
             ["reserved_w"] = "the power reserved for other miners",
             ["net_grid_import_w"] = "the net grid draw",

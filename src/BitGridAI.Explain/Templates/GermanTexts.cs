@@ -124,6 +124,8 @@ public static class GermanTexts
             ["miner_power_w"] = "die Leistungsaufnahme des Miners",
             ["energy_price_ct_kwh"] = "der Strompreis",
             ["pv_forecast_kw"] = "der vorhergesagte Überschuss",
+            ["hashprice_sats_th_day"] = "der Hashpreis",
+            ["btc_price_eur"] = "der Bitcoin-Kurs",
             ["surplus_kw"] = "der PV-Überschuss",
             ["reserved_w"] = "die für andere Miner reservierte Leistung",
             ["net_grid_import_w"] = "der Netto-Netzbezug",

@@ -33,6 +33,8 @@ public static class NumberText
             Unit.Seconds => "s",
             Unit.CentPerKwh => "ct/kWh",
             Unit.Minutes => "min",
+            Unit.SatsPerThDay => "sats/TH/day",
+            Unit.Euro => "€",
             Unit.Blocks => BlockWord(Units.Displayed(value, unit) == 1, language),
             _ => "",
         };

@@ -12,6 +12,8 @@ public enum Unit
     CentPerKwh = 6,
     Minutes = 7,
     Blocks = 8,
+    SatsPerThDay = 9,
+    Euro = 10,
 }
 
 /// <summary>Units by name and the rounding they are shown with (the verifier compares after the same rounding).</summary>
@@ -28,6 +30,8 @@ public static class Units
         _ when name.EndsWith("_ct_kwh", StringComparison.Ordinal) || name.EndsWith("_ct", StringComparison.Ordinal) => Unit.CentPerKwh,
         _ when name.EndsWith("_min", StringComparison.Ordinal) => Unit.Minutes,
         _ when name.Contains("blocks", StringComparison.Ordinal) => Unit.Blocks,
+        _ when name.EndsWith("_sats_th_day", StringComparison.Ordinal) => Unit.SatsPerThDay,
+        _ when name.EndsWith("_eur", StringComparison.Ordinal) => Unit.Euro,
         _ => Unit.None,
     };
 
@@ -40,6 +44,8 @@ public static class Units
         Unit.Kilowatt => 3,
         Unit.CentPerKwh => 2,
         Unit.Blocks => 0,
+        // A BTC price in whole euros: cents on a five- or six-digit price are noise.
+        Unit.Euro => 0,
         _ => 1,
     };
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
 using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Grains.Abstractions.Recording;
@@ -68,6 +69,7 @@ public sealed class SiteConfigDocument
             json.WriteNumber("hashprice_sats_per_th_day", site.Economics.HashpriceSatsPerThDay);
             json.WriteNumber("feed_in_ct_kwh", site.Economics.FeedInCtKwh);
             json.WriteNumber("sats_per_euro", site.Economics.SatsPerEuro);
+            WriteEnergyPath(json, site.Economics);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -89,6 +91,29 @@ public sealed class SiteConfigDocument
             }
         }
         json.WriteString(ConfigKeys.DataFailSafeName, ConfigKeys.Name(config.DataFailSafe));
+    }
+
+    /// <summary>
+    /// The energy-path settings, each only when it differs from its default: a site that never set them keeps the
+    /// configuration hash it had before they existed (no new version in the log just for upgrading), and the default
+    /// is what a reader assumes for a missing key.
+    /// </summary>
+    private static void WriteEnergyPath(Utf8JsonWriter json, SiteEconomics economics)
+    {
+        if (economics.Policy != EnergyPathPolicy.SelfConsumptionFirst)
+        {
+            json.WriteString("policy", EnergyPathPolicies.Name(economics.Policy));
+        }
+        WriteOptional(json, "btc_price_eur", economics.BtcPriceEur);
+        if (economics.HeatValueCtKwhByMonth.Any(v => v != 0))
+        {
+            json.WriteStartArray("heat_value_ct_kwh");
+            foreach (var month in economics.HeatValueCtKwhByMonth)
+            {
+                json.WriteNumberValue(month);
+            }
+            json.WriteEndArray();
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, double? value)

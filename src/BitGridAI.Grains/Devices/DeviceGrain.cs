@@ -341,5 +341,5 @@ internal abstract class DeviceGrain(
         }
     }
 
-    private static string Name(Signal signal) => signal is > Signal.Unknown and <= Signal.PvForecastKw ? SignalInfo.Name(signal) : $"signal_{(int)signal}";
+    private static string Name(Signal signal) => SignalInfo.IsDefined(signal) ? SignalInfo.Name(signal) : $"signal_{(int)signal}";
 }

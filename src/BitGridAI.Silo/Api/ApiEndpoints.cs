@@ -351,8 +351,14 @@ internal sealed record KpiRow(
     int ActuatorChanges, int ThermalStops, int OverridesAccepted, int OverridesRefused, double? LatencyMeanS, double? LatencyMaxS,
     IReadOnlyList<string> Partial)
 {
+    /// <summary>The feed-in tariff in sats per kWh, to compare with <see cref="SatsPerKwh"/> (docs/energy-path.md).</summary>
+    public double? FeedInSatsPerKwh { get; init; }
+
     public static KpiRow Of(string period, KpiTotals k) => new(
         period, k.Blocks, k.PvKwh, k.HouseKwh, k.ImportKwh, k.ExportKwh, k.MinerKwh, k.HeatKwh, k.SelfConsumption, k.Autarky, k.Sats,
         k.SatsPerKwh, k.ExportValueEur, k.MiningValueEur, k.ActuatorChanges, k.ThermalStops, k.OverridesAccepted, k.OverridesRefused,
-        k.LatencyMeanSec, k.LatencyMaxSec, [.. k.PartialQuantities()]);
+        k.LatencyMeanSec, k.LatencyMaxSec, [.. k.PartialQuantities()])
+    {
+        FeedInSatsPerKwh = k.FeedInSatsPerKwh,
+    };
 }

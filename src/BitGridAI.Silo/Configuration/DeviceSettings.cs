@@ -68,6 +68,13 @@ public sealed class DeviceSettings
     /// <summary>Devices on MQTT: each signal's topic, JSON path, scale and offset (docs/mqtt.md).</summary>
     public List<MqttSignalMapping> Signals { get; set; } = [];
 
+    /// <summary>
+    /// Devices on MQTT: may also publish the market prices (<c>hashprice_sats_th_day</c>, <c>btc_price_eur</c>) in
+    /// BitGridAI's schema, besides the signals of their kind. Off by default: a price is no meter's own reading, so
+    /// the user names the one device that speaks for the market (docs/energy-path.md).
+    /// </summary>
+    public bool MarketPrices { get; set; }
+
     /// <summary>Relays on MQTT: the plug's topic prefix; on Modbus: unused.</summary>
     public string? Topic { get; set; }
 

@@ -84,6 +84,10 @@ internal static class DeviceSettingsValidator
                 yield return error;
             }
         }
+        if (d.MarketPrices && d.Driver != "mqtt")
+        {
+            yield return ("MarketPrices", $"only a device on MQTT (driver mqtt) publishes market prices (got driver '{d.Driver}')");
+        }
         if (d.Driver is "shelly-gen2" or "shelly-gen1" && string.IsNullOrWhiteSpace(d.Topic))
         {
             yield return ("Topic", "required: the plug's MQTT topic prefix (e.g. shellyplus1pm-a8032ab12345)");

@@ -1,3 +1,4 @@
+using BitGridAI.Domain.Economics;
 using BitGridAI.Domain.Telemetry;
 using BitGridAI.Grains.Abstractions.Site;
 
@@ -28,6 +29,12 @@ public sealed class SiteOptions
     /// </summary>
     public int PriceMaxAgeSec { get; set; } = 3600;
 
+    /// <summary>
+    /// Seconds a hashprice or BTC price read over MQTT counts (then the configured one does again). Default 86400 (a
+    /// feed that publishes once a day keeps counting), range 1–86400.
+    /// </summary>
+    public int MarketPriceMaxAgeSec { get; set; } = 86_400;
+
     /// <summary>What energy and hashrate are worth, for the KPIs (<c>Site:Economics</c>).</summary>
     public EconomicsOptions Economics { get; set; } = new();
 
@@ -43,22 +50,49 @@ public sealed class SiteOptions
         DefaultMaxAge = TimeSpan.FromSeconds(MaxAgeSec),
         SocMaxAge = TimeSpan.FromSeconds(SocMaxAgeSec),
         PriceAndForecastMaxAge = TimeSpan.FromSeconds(PriceMaxAgeSec),
+        MarketPriceMaxAge = TimeSpan.FromSeconds(MarketPriceMaxAgeSec),
     };
 }
 
-/// <summary><c>Site:Economics</c>: the hashprice, the feed-in tariff and the exchange rate between sats and euros.</summary>
+/// <summary>
+/// <c>Site:Economics</c>: the hashprice, the feed-in tariff, the exchange rate between sats and euros (as sats per euro
+/// or as a BTC price, one implies the other), the energy-path policy and the heat value. The heat value
+/// (<c>HeatValueCtKwh</c>: one number, or 12 for January to December) is read by <see cref="HeatValueSection"/>,
+/// because the binder cannot take a key that is a number in one file and a list in another.
+/// </summary>
 public sealed class EconomicsOptions
 {
+    private const double SatsPerBtc = 1e8;
+
     /// <summary>Sats one TH/s earns per day. Default 50.</summary>
     public double HashpriceSatsPerThDay { get; set; } = SiteEconomics.Default.HashpriceSatsPerThDay;
 
-    /// <summary>What an exported kWh earns, in ct. Default 8.</summary>
+    /// <summary>What an exported kWh earns, in ct; negative feed-in tariffs exist. Default 8.</summary>
     public double FeedInCtKwh { get; set; } = SiteEconomics.Default.FeedInCtKwh;
 
-    /// <summary>Sats per euro. Default 1100.</summary>
-    public double SatsPerEuro { get; set; } = SiteEconomics.Default.SatsPerEuro;
+    /// <summary>Sats per euro. Default 1100, or 1e8 / <see cref="BtcPriceEur"/> when only that is set.</summary>
+    public double? SatsPerEuro { get; set; }
 
-    public SiteEconomics ToEconomics() => new(HashpriceSatsPerThDay, FeedInCtKwh, SatsPerEuro);
+    /// <summary>Euros per bitcoin. Default 1e8 / <see cref="SatsPerEuro"/> (about 90,909 € at the default 1100).</summary>
+    public double? BtcPriceEur { get; set; }
+
+    /// <summary><c>self_consumption_first</c> (default: mine the surplus) or <c>max_value</c> (mine only while mining plus heat is worth at least the export).</summary>
+    public string Policy { get; set; } = EnergyPathPolicies.SelfConsumptionFirstName;
+
+    /// <summary>Sats per euro as the KPIs use it: the configured value, else the one the BTC price implies, else 1100.</summary>
+    public double EffectiveSatsPerEuro => SatsPerEuro ?? (BtcPriceEur is { } btc ? SatsPerBtc / btc : SiteEconomics.Default.SatsPerEuro);
+
+    /// <summary>The site's economics with no useful heat (all months 0).</summary>
+    public SiteEconomics ToEconomics() => ToEconomics(new double[12]);
+
+    /// <summary>The site's economics with the heat value of each month, January to December (from <see cref="HeatValueSection"/>).</summary>
+    /// <param name="heatValueCtKwhByMonth">12 values in ct/kWh.</param>
+    public SiteEconomics ToEconomics(IReadOnlyList<double> heatValueCtKwhByMonth) => new(HashpriceSatsPerThDay, FeedInCtKwh, EffectiveSatsPerEuro)
+    {
+        Policy = EnergyPathPolicies.Parse(Policy),
+        BtcPriceEur = BtcPriceEur,
+        HeatValueCtKwhByMonth = heatValueCtKwhByMonth,
+    };
 }
 
 /// <summary><c>Site:Battery</c>: the house battery's usable capacity and power limits.</summary>

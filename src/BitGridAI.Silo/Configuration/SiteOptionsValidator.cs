@@ -1,4 +1,7 @@
+using System.Globalization;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
+using BitGridAI.Grains.Abstractions.Site;
 using Microsoft.Extensions.Options;
 
 namespace BitGridAI.Silo.Configuration;
@@ -24,10 +27,12 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
         CheckAge(errors, nameof(SiteOptions.MaxAgeSec), options.MaxAgeSec);
         CheckAge(errors, nameof(SiteOptions.SocMaxAgeSec), options.SocMaxAgeSec);
         CheckAge(errors, nameof(SiteOptions.PriceMaxAgeSec), options.PriceMaxAgeSec);
+        CheckAge(errors, nameof(SiteOptions.MarketPriceMaxAgeSec), options.MarketPriceMaxAgeSec);
         var economics = options.Economics;
-        Check(errors, "Economics:HashpriceSatsPerThDay", economics.HashpriceSatsPerThDay, 0, 1e6, "sats per TH/s and day");
+        Check(errors, "Economics:HashpriceSatsPerThDay", economics.HashpriceSatsPerThDay, SiteEconomics.MinHashprice, SiteEconomics.MaxHashprice, "sats per TH/s and day");
         Check(errors, "Economics:FeedInCtKwh", economics.FeedInCtKwh, -100, 1000, "ct/kWh");
-        Check(errors, "Economics:SatsPerEuro", economics.SatsPerEuro, 1, 1e9, "sats per euro");
+        CheckEconomics(errors, economics);
+        errors.AddRange(HeatValueSection.Read(configuration).Errors);
         if (options.Battery is { } battery)
         {
             Check(errors, "Battery:CapacityWh", battery.CapacityWh, 100, 1e7, "Wh");
@@ -38,6 +43,28 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
         }
         errors.AddRange(EngineConfigSection.Read(configuration).Errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckEconomics(List<string> errors, EconomicsOptions economics)
+    {
+        if (economics.SatsPerEuro is { } satsPerEuro)
+        {
+            Check(errors, "Economics:SatsPerEuro", satsPerEuro, 1, 1e9, "sats per euro");
+        }
+        if (economics.BtcPriceEur is { } btc)
+        {
+            Check(errors, "Economics:BtcPriceEur", btc, SiteEconomics.MinBtcPriceEur, SiteEconomics.MaxBtcPriceEur, "€ per BTC");
+        }
+        // Both say what a sat is worth: two numbers that disagree would price the KPIs and the policy differently.
+        if (economics is { SatsPerEuro: { } given, BtcPriceEur: { } price } && price > 0 && Math.Abs(given - 1e8 / price) > 0.01 * given)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Site:Economics:BtcPriceEur: {price} € per BTC is {1e8 / price:0} sats per euro, but Site:Economics:SatsPerEuro is {given}; set one of them (or both within 1 %)"));
+        }
+        if (!EnergyPathPolicies.TryParse(economics.Policy, out _))
+        {
+            errors.Add($"Site:Economics:Policy: must be {EnergyPathPolicies.AllowedNames} (got '{economics.Policy}')");
+        }
     }
 
     private static void Check(List<string> errors, string key, double value, double min, double max, string unit)

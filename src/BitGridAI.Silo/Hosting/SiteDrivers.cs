@@ -104,6 +104,9 @@ internal static class SiteDrivers
         _ => [],
     };
 
+    /// <summary>What a device with <c>MarketPrices</c> may publish besides its kind's signals.</summary>
+    public static IReadOnlyList<string> MarketPriceSignals { get; } = [.. SignalInfo.MarketPrices.Select(SignalInfo.Name)];
+
     private static DeviceKind KindOf(string kind) => kind switch
     {
         "pv_inverter" => DeviceKind.PvInverter,

@@ -54,7 +54,7 @@ internal sealed record SiteSetup(
             DecisionText.ParseStrategy(siteOptions.Strategy))
         {
             Freshness = siteOptions.Freshness(),
-            Economics = siteOptions.Economics.ToEconomics(),
+            Economics = siteOptions.Economics.ToEconomics(HeatValueSection.Read(configuration).ByMonth),
             Battery = siteOptions.Battery?.ToBattery() ?? (simulation.Enabled
                 ? new SiteBattery(simulation.BatteryCapacityWh, simulation.MaxChargeW, simulation.MaxDischargeW, simulation.ChargeEfficiency, simulation.BatteryFloorPct)
                 : null),
@@ -74,12 +74,17 @@ internal sealed record SiteSetup(
         // Only devices configured for MQTT may publish in BitGridAI's schema, and only the signals of their kind:
         // a polled device gets nothing over MQTT, a meter cannot report a miner's temperature.
         telemetry.SchemaDevices.AddRange(devices.Where(d => d.Driver == "mqtt")
-            .Select(d => new MqttSchemaDevice { Id = d.Id, Signals = [.. SiteDrivers.SignalsOf(d.Kind)] }));
+            .Select(d => new MqttSchemaDevice { Id = d.Id, Signals = [.. SiteDrivers.SignalsOf(d.Kind), .. d.MarketPrices ? SiteDrivers.MarketPriceSignals : []] }));
         // The simulated tariff feeds a grid-meter device that is configured for MQTT (a polled meter may not
         // push), in the schema the adapter reads.
         if (configuration["Simulator:Protocols:PriceTopic"] is null && devices.FirstOrDefault(d => d.Kind == "grid_meter" && d.Driver == "mqtt") is { } meter)
         {
             simulation.Protocols.PriceTopic = $"{telemetry.TopicPrefix}/{telemetry.Site}/devices/{meter.Id}/telemetry";
+            // The market prices go along only where the meter may publish them (its MarketPrices).
+            if (configuration["Simulator:Protocols:PublishMarketPrices"] is null)
+            {
+                simulation.Protocols.PublishMarketPrices = meter.MarketPrices;
+            }
         }
         Fail(MqttTelemetryOptionsValidator.Check(telemetry), "invalid configuration", source);
 

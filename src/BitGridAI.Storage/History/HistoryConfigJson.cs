@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
 using BitGridAI.Domain.History;
 using BitGridAI.Domain.Physics;
 
@@ -49,13 +50,27 @@ public static class HistoryConfigJson
             }
             var e = root.GetProperty("economics");
             var economics = new HistoryEconomics(e.GetProperty("hashprice_sats_per_th_day").GetDouble(), e.GetProperty("feed_in_ct_kwh").GetDouble(),
-                e.GetProperty("sats_per_euro").GetDouble());
+                e.GetProperty("sats_per_euro").GetDouble())
+            {
+                // Versions recorded before the energy path existed, or at its defaults, carry none of these keys.
+                Policy = e.TryGetProperty("policy", out var policy) ? EnergyPathPolicies.Parse(policy.GetString()) : EnergyPathPolicy.SelfConsumptionFirst,
+                BtcPriceEur = Optional(e, "btc_price_eur"),
+                HeatValueCtKwhByMonth = e.TryGetProperty("heat_value_ct_kwh", out var heat)
+                    ? HeatMonths(heat)
+                    : new double[12],
+            };
             return new HistoryConfig(HashOf(body), engine, strategy, miners, battery, economics);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             throw new FormatException($"not a site configuration: {e.Message}", e);
         }
+    }
+
+    private static double[] HeatMonths(JsonElement heat)
+    {
+        var months = heat.EnumerateArray().Select(m => m.GetDouble()).ToArray();
+        return months.Length == 12 ? months : throw new FormatException($"economics: heat_value_ct_kwh needs 12 months (got {months.Length})");
     }
 
     /// <summary>The engine keys by their RULES.md §3 names; an unknown key or an out-of-range value makes the version unreadable.</summary>

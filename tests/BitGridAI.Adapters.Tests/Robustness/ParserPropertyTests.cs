@@ -3,6 +3,7 @@ using System.Text;
 using BitGridAI.Adapters.Miners;
 using BitGridAI.Adapters.Mqtt;
 using BitGridAI.Adapters.SunSpec;
+using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -82,18 +83,22 @@ public sealed class ParserPropertyTests
         var samples = new List<(string Device, TelemetrySample Sample)>();
         var counters = new IngestCounters(NullLogger.Instance, 1_000_000);
         var options = TelemetryAdapters.Options(1883, SampleMappings.Shelly(), SampleMappings.Tasmota(), SampleMappings.HomeAssistant());
+        // A price feed that may publish the market prices beside the tariff (a device with MarketPrices).
+        options.SchemaDevices.Add(TelemetryAdapters.Schema("tariff-1", "energy_price_ct_kwh", "hashprice_sats_th_day", "btc_price_eur"));
         var decoder = new TelemetryDecoder(options, _ => true, counters, (device, sample) =>
         {
             samples.Add((device, sample));
             return true;
         });
-        string[] topics = ["bitgrid/home/devices/pv-1/telemetry", "bitgrid/home/devices/meter/telemetry", SampleMappings.ShellyTopic, SampleMappings.TasmotaTopic, SampleMappings.HomeAssistantTopic];
+        string[] topics = ["bitgrid/home/devices/pv-1/telemetry", "bitgrid/home/devices/meter/telemetry", SampleMappings.ShellyTopic, SampleMappings.TasmotaTopic, SampleMappings.HomeAssistantTopic,
+            "bitgrid/home/devices/tariff-1/telemetry"];
         var payloads = Mutations.Of(
             """{"ts":"2026-06-21T12:00:00.250Z","pv_power_w":4200,"pv_forecast_kw":3.5}""",
             """{"ts":1781956800,"grid_import_w":350,"grid_export_w":0,"house_load_w":null}""",
             SampleMappings.ShellyStatus(1623.4, "1781956800.5"),
             SampleMappings.TasmotaSensor(845),
-            "4.25");
+            "4.25",
+            """{"ts":"2026-06-21T12:00:00Z","energy_price_ct_kwh":19,"hashprice_sats_th_day":48.5,"btc_price_eur":88000}""");
         Gen.Select(Gen.Int[0, topics.Length - 1], payloads, Gen.Bool).Sample((topic, payload, retained) =>
         {
             decoder.Decode(topics[topic], new ReadOnlySequence<byte>(payload), DateTimeOffset.UnixEpoch.AddSeconds(1781956800), retained);
@@ -101,6 +106,29 @@ public sealed class ParserPropertyTests
 
         Assert.All(samples, s => Assert.True(double.IsFinite(s.Sample.Value), $"{s.Device}: {s.Sample}"));
         Assert.True(counters.Problems().Count > 0, "mutated payloads should have been counted");
+    }
+
+    [Fact]
+    public void MarketPricesCountOnlyFromTheDeviceAllowedThem()
+    {
+        var samples = new List<(string Device, TelemetrySample Sample)>();
+        var counters = new IngestCounters(NullLogger.Instance, 1_000_000);
+        var options = TelemetryAdapters.Options(1883);
+        options.SchemaDevices.Add(TelemetryAdapters.Schema("tariff-1", "energy_price_ct_kwh", "hashprice_sats_th_day", "btc_price_eur"));
+        var decoder = new TelemetryDecoder(options, _ => true, counters, (device, sample) =>
+        {
+            samples.Add((device, sample));
+            return true;
+        });
+        var payload = Encoding.UTF8.GetBytes("""{"ts":"2026-06-21T12:00:00Z","energy_price_ct_kwh":19,"hashprice_sats_th_day":48.5,"btc_price_eur":88000}""");
+
+        decoder.Decode("bitgrid/home/devices/tariff-1/telemetry", new ReadOnlySequence<byte>(payload), DateTimeOffset.UnixEpoch);
+        decoder.Decode("bitgrid/home/devices/meter/telemetry", new ReadOnlySequence<byte>(payload), DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(
+            [("tariff-1", Signal.EnergyPriceCtKwh, 19.0), ("tariff-1", Signal.HashpriceSatsPerThDay, 48.5), ("tariff-1", Signal.BtcPriceEur, 88_000.0), ("meter", Signal.EnergyPriceCtKwh, 19.0)],
+            samples.Select(s => (s.Device, s.Sample.Signal, s.Sample.Value)).OrderBy(s => s.Device == "meter").ThenBy(s => s.Signal));
+        Assert.Equal(2, counters.Count("meter", IngestProblem.RefusedSignal));
     }
 
     [Fact]

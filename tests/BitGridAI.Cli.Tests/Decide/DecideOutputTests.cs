@@ -65,6 +65,17 @@ public sealed class DecideOutputTests
     }
 
     [Fact]
+    public void The_market_prices_are_optional_inputs_the_rules_do_not_weigh()
+    {
+        var plain = DecideInput.Sunny().Decide().Json;
+        var priced = DecideInput.Sunny().With("hashprice_sats_th_day", 48).With("btc_price_eur", 0.5).Decide().Json;
+
+        Assert.Equal(plain.GetProperty("decision_code").GetString(), priced.GetProperty("decision_code").GetString());
+        // A BTC price under 1 € is no price: rejected like any implausible reading, not an input error.
+        Assert.Equal(["btc_price_eur"], priced.GetProperty("rejected").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void An_overtemperature_stop_reports_the_chip_temperature_and_the_limit()
     {
         var result = DecideInput.Sunny().With("miner_temp_c", 91.5).Decide();

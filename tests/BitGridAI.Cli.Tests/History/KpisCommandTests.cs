@@ -42,6 +42,8 @@ public sealed class KpisCommandTests : IDisposable
         Assert.True(day.GetProperty("miner_kwh").GetDouble() > 1);
         // 100 TH/s at 1500 W and 50 sats per TH/s and day: sats/kWh = 100 × 50 / (1.5 × 24).
         Assert.Equal(100.0 * 50 / (1.5 * 24), day.GetProperty("sats_per_kwh").GetDouble(), 6);
+        // The default feed-in beside it, in the same unit: 8 ct/kWh at 1100 sats per euro.
+        Assert.Equal(8.0 / 100 * 1100, day.GetProperty("feed_in_sats_per_kwh").GetDouble(), 6);
         Assert.True(day.GetProperty("actuator_changes").GetInt32() > 0);
         Assert.InRange(day.GetProperty("self_consumption").GetDouble(), 0, 1);
         Assert.Equal(2.0, day.GetProperty("latency_max_s").GetDouble(), 6);

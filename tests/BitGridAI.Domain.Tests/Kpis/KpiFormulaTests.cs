@@ -79,6 +79,45 @@ public sealed class KpiFormulaTests
         Assert.Null(totals.LatencyMaxSec);
     }
 
+    [Fact]
+    public void Feed_in_in_sats_per_kwh_is_the_tariff_at_the_blocks_exchange_rate() =>
+        // 8 ct/kWh at 1100 sats/€: 0.08 € × 1100 = 88 sats for a kWh exported.
+        Assert.Equal(88, (BlockKpis.Missing with { FeedInCtKwh = 8, SatsPerEuro = 1100 }).FeedInSatsPerKwh, 9);
+
+    [Fact]
+    public void Feed_in_in_sats_per_kwh_of_a_period_is_weighted_by_the_energy_the_miners_used()
+    {
+        var totals = new KpiTotals();
+        // 3 kWh mined at 88 sats/kWh feed-in, 1 kWh at 110 (a higher tariff), one block without mining at 200.
+        totals.Add(BlockKpis.Missing with { MinerWh = 3000, Sats = 300, FeedInCtKwh = 8, SatsPerEuro = 1100 });
+        totals.Add(BlockKpis.Missing with { MinerWh = 1000, Sats = 100, FeedInCtKwh = 10, SatsPerEuro = 1100 });
+        totals.Add(BlockKpis.Missing with { MinerWh = 0, Sats = 0, FeedInCtKwh = 20, SatsPerEuro = 1000 });
+
+        Assert.Equal((3 * 88 + 1 * 110) / 4.0, totals.FeedInSatsPerKwh!.Value, 9);
+        Assert.Equal(100, totals.SatsPerKwh);
+    }
+
+    [Fact]
+    public void Without_mining_the_feed_in_in_sats_per_kwh_is_the_mean_of_the_blocks_and_without_prices_missing()
+    {
+        var totals = new KpiTotals();
+        Assert.Null(totals.FeedInSatsPerKwh);
+        totals.Add(BlockKpis.Missing with { MinerWh = 0, FeedInCtKwh = 8, SatsPerEuro = 1000 });
+        totals.Add(BlockKpis.Missing with { FeedInCtKwh = 10, SatsPerEuro = 1000 });
+        totals.Add(BlockKpis.Missing);
+
+        Assert.Equal(90, totals.FeedInSatsPerKwh!.Value, 9);
+    }
+
+    [Fact]
+    public void A_negative_feed_in_is_a_negative_number_of_sats_per_kwh()
+    {
+        var totals = new KpiTotals();
+        totals.Add(BlockKpis.Missing with { MinerWh = 500, Sats = 40, FeedInCtKwh = -2, SatsPerEuro = 1000 });
+
+        Assert.Equal(-20, totals.FeedInSatsPerKwh!.Value, 9);
+    }
+
     [Theory]
     [InlineData("START START START", 0)]
     [InlineData("START THROTTLE START STOP", 3)]

@@ -20,6 +20,16 @@ public sealed class DecisionPropertyTests
     }
 
     [Fact]
+    public void TheMarketPricesNeverChangeTheEnginesDecision() =>
+        // They are signals so they travel like readings, but the energy-path policy reads them, not the engine's rules.
+        Gen.Select(Generators.Site, Gen.Double[-10, 2e6].Nullable(), Gen.Double[-10, 2e9].Nullable()).Sample((site, hashprice, btc) =>
+        {
+            var priced = site with { State = site.State.With(Signal.HashpriceSatsPerThDay, hashprice).With(Signal.BtcPriceEur, btc) };
+            var bare = site with { State = site.State.Without(Signal.HashpriceSatsPerThDay).Without(Signal.BtcPriceEur) };
+            Assert.Equal(bare.Decide().Code, priced.Decide().Code);
+        }, iter: 5000);
+
+    [Fact]
     public void OvertemperatureAlwaysStopsWhateverElseIsSet()
     {
         ForEverySite(site =>

@@ -108,6 +108,8 @@ public sealed class ApiReadTests(ApiSilo silo) : IClassFixture<ApiSilo>
 
         Assert.Equal("day", days.GetProperty("period").GetString());
         Assert.True(days.GetProperty("total").GetProperty("blocks").GetInt32() >= 1);
+        // The feed-in beside sats/kWh, in sats: the default 8 ct/kWh at 1100 sats per euro.
+        Assert.Equal(88, days.GetProperty("total").GetProperty("feed_in_sats_per_kwh").GetDouble(), 6);
         Assert.All(blocks.GetProperty("rows").EnumerateArray(), r => Assert.EndsWith("0:00Z", r.GetProperty("period").GetString(), StringComparison.Ordinal));
         Assert.True(blocks.GetProperty("rows").GetArrayLength() >= days.GetProperty("rows").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/kpis?period=week")).StatusCode);
