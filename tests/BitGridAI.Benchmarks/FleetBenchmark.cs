@@ -142,7 +142,7 @@ internal static class FleetBenchmark
         if (fleetControl)
         {
             var members = Fleet.Select(m => new FleetMember(new FleetMiner(m.Id, m.Priority, m.Steps, null, null, draws[m.Id]), StateOf(m), ContextOf(m), config)).ToArray();
-            foreach (var outcome in FleetDecision.Decide(members, new HashSet<string>(), config))
+            foreach (var outcome in FleetDecision.Decide(members, config))
             {
                 var drawW = outcome.Decision.TargetW ?? 0;
                 result[outcome.MinerId] = (drawW <= 0 ? ActuatorState.Stop : outcome.Decision.Mode == MinerMode.Eco ? ActuatorState.Throttle : ActuatorState.Start, drawW);
@@ -183,16 +183,15 @@ internal static class FleetBenchmark
                 new DecisionContext { Now = now, Actuator = i % 2 == 0 ? ActuatorState.Start : ActuatorState.Stop, BlocksSinceChange = 5, Autonomy = Autonomy.Full, Strategy = Strategy.Surplus, Safety = new SafetyMemory(null, true) },
                 config);
         }).ToArray();
-        var none = new HashSet<string>();
         for (var i = 0; i < 2000; i++)
         {
-            FleetDecision.Decide(members, none, config); // warm-up
+            FleetDecision.Decide(members, config); // warm-up
         }
         var samples = new double[20_000];
         for (var i = 0; i < samples.Length; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            FleetDecision.Decide(members, none, config);
+            FleetDecision.Decide(members, config);
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         }
         Array.Sort(samples);

@@ -1,6 +1,7 @@
 using BitGridAI.Domain.Decisions;
 using BitGridAI.Domain.Signals;
 using BitGridAI.Grains.Abstractions.Messages;
+using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Grains.Tests;
 
@@ -38,6 +39,14 @@ public sealed class FleetAllocationTests(ClusterFixture fixture)
 
         Assert.Equal(("START_R1_FLEET_SHARE", "super", 2000.0), (decisions[$"{site}-miner"].DecisionCode, decisions[$"{site}-miner"].Mode, decisions[$"{site}-miner"].TargetW!.Value));
         Assert.Equal(("START_R1_FLEET_SHARE", "standard", 1674.0), (decisions[$"{site}-second"].DecisionCode, decisions[$"{site}-second"].Mode, decisions[$"{site}-second"].TargetW!.Value));
+        // The block's record carries its energy path: at the default prices (feed-in 8 ct/kWh, hashprice 50 sats per
+        // TH/s and day) the 3,674 W of the block (0.612 kWh) would have earned 4.9 ct exported.
+        var record = await fixture.Grains.GetGrain<ISchedulerBlockGrain>($"{site}/{decisions[$"{site}-miner"].BlockId}").GetRecordAsync();
+        var path = Assert.IsType<EnergyPathRecord>(record!.EnergyPath);
+        Assert.Equal(("self_consumption_first", "mine"), (path.Policy, path.Path));
+        Assert.Equal(3674.0 / 6000, path.EnergyKwh, 6);
+        Assert.Equal(8 * 3674.0 / 6000, path.ExportCt, 6);
+        Assert.NotNull(decisions[$"{site}-miner"].Params.GetValueOrDefault("export_value_ct"));
         await Eventually.TrueAsync(() => Task.FromResult(
             RecordingMinerPort.Sent.Any(s => s.MinerId == $"{site}-miner" && s.Command.Mode == MinerMode.Super)
             && RecordingMinerPort.Sent.Any(s => s.MinerId == $"{site}-second" && s.Command.Mode == MinerMode.Standard)));

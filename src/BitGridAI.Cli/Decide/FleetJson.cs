@@ -15,7 +15,7 @@ internal static class FleetJson
     public static void Write(Utf8JsonWriter json, DecideRequest request, ExplainOptions? explain)
     {
         var members = request.Miners.Select(m => m.ToMember(request)).ToArray();
-        var outcomes = FleetDecision.Decide(members, new HashSet<string>(), request.Config);
+        var outcomes = FleetDecision.Decide(members, request.Config);
         var order = members.Select((m, i) => i).OrderBy(i => members[i].Miner.Priority).ThenBy(i => members[i].Miner.Id, StringComparer.Ordinal).ToArray();
         var first = order[0];
         var lead = outcomes[first];

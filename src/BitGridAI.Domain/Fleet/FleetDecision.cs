@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Signals;
 
@@ -15,10 +16,14 @@ namespace BitGridAI.Domain.Fleet;
 public static class FleetDecision
 {
     /// <param name="members">The site's miners with their readings and context (Fleet and OtherMinersW are set here).</param>
-    /// <param name="exportPaysMore">Miners for which, under policy max_value, exporting pays more than mining plus heat.</param>
     /// <param name="config">The site's thresholds (reserve, hysteresis, soft band); each member keeps its own for its decision.</param>
-    public static IReadOnlyList<FleetOutcome> Decide(IReadOnlyList<FleetMember> members, IReadOnlySet<string> exportPaysMore, EngineConfig config)
+    /// <param name="pricing">The energy-path policy and each miner's values at a power (docs/energy-path.md); null: no values, mine.</param>
+    public static IReadOnlyList<FleetOutcome> Decide(IReadOnlyList<FleetMember> members, EngineConfig config, EnergyPathPricing? pricing = null)
     {
+        // Under max_value a miner whose mining plus heat is worth less than exporting its energy gets nothing; the
+        // comparison is per kWh of that miner, so its top step tells.
+        var exportPaysMore = pricing is null ? new HashSet<string>(StringComparer.Ordinal)
+            : members.Where(m => !EnergyPath.Mines(pricing.Policy, pricing.ValuesAt(m, m.Miner.TopW))).Select(m => m.Miner.Id).ToHashSet(StringComparer.Ordinal);
         var contexts = members.Select(m => m.Context with { OtherMinersW = OthersDrawW(members, m), Fleet = null, ReservedW = 0 }).ToArray();
         if (members.Count == 0)
         {
@@ -83,6 +88,12 @@ public static class FleetDecision
             else if (fixedDraw[i] is null && exportPaysMore.Contains(m.Miner.Id))
             {
                 share = share with { Reason = FleetReason.ExportPaysMore, TargetW = 0, Mode = MinerMode.None };
+            }
+            if (pricing is not null)
+            {
+                // The values of a block at its share, or at its top step when it got none: what mining would have been worth.
+                var values = pricing.ValuesAt(m, share.TargetW > 0 ? share.TargetW : m.Miner.TopW);
+                share = share with { ExportCt = values.ExportCt, MiningSats = values.MiningSats, MiningCt = values.MiningCt, HeatCt = values.HeatCt };
             }
             var context = contexts[i] with { Fleet = share with { MinerId = m.Miner.Id } };
             var decision = DecisionEngine.Decide(m.State, context, m.Config);
@@ -161,6 +172,11 @@ public sealed record FleetMember(FleetMiner Miner, EnergyState State, DecisionCo
         };
     }
 }
+
+/// <summary>The site's energy-path policy and what a miner's block is worth at a power (docs/energy-path.md).</summary>
+/// <param name="Policy">self_consumption_first or max_value.</param>
+/// <param name="ValuesAt">A miner's export, mining and heat values for one block at a power in W.</param>
+public sealed record EnergyPathPricing(EnergyPathPolicy Policy, Func<FleetMember, double, EnergyPathValues> ValuesAt);
 
 /// <summary>A miner's decision in the block and the context it was taken in (its share included), for the record.</summary>
 public sealed record FleetOutcome(string MinerId, Decision Decision, DecisionContext Context);

@@ -15,4 +15,8 @@ public sealed record BlockRecord(
     [property: Id(3)] DateTimeOffset WindowEnd,
     [property: Id(4)] ImmutableArray<DeviceWindow> Telemetry,
     [property: Id(5)] ImmutableArray<DecisionRecord> Decisions,
-    [property: Id(6)] DateTimeOffset FinalizedAt);
+    [property: Id(6)] DateTimeOffset FinalizedAt)
+{
+    /// <summary>The block's energy path on a site with several miners (docs/energy-path.md); null otherwise.</summary>
+    [Id(7)] public EnergyPathRecord? EnergyPath { get; init; }
+}

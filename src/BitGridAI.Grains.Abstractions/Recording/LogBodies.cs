@@ -10,7 +10,11 @@ public sealed record BlockBody(
     DateTimeOffset WindowEnd,
     ImmutableArray<DeviceWindow> Devices,
     ImmutableArray<long> Decisions,
-    string? ConfigHash);
+    string? ConfigHash)
+{
+    /// <summary>The block's energy path on a site with several miners; absent otherwise.</summary>
+    public EnergyPathRecord? EnergyPath { get; init; }
+}
 
 /// <summary>An override request as it was asked and answered.</summary>
 public sealed record OverrideBody(

@@ -25,7 +25,7 @@ public static class LogEntries
         block.WindowEnd,
         $"block:{block.SiteId}:{block.BlockId}",
         LogJson.Write(new BlockBody(block.BlockId, block.WindowStart, block.WindowEnd, block.Telemetry,
-            [.. block.Decisions.Select(d => d.Sequence)], configHash)));
+            [.. block.Decisions.Select(d => d.Sequence)], configHash) { EnergyPath = block.EnergyPath }));
 
     public static LogEntry Of(SiteConfigDocument config, string siteId, DateTimeOffset at) =>
         new(LogKinds.Config, siteId, at, $"config:{config.Hash}", config.Json);

@@ -1,8 +1,11 @@
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Signals;
+using BitGridAI.Domain.Time;
 using BitGridAI.Grains.Abstractions.Devices;
+using BitGridAI.Grains.Abstractions.Messages;
 using BitGridAI.Grains.Abstractions.Site;
 
 namespace BitGridAI.Grains.Site;
@@ -29,7 +32,34 @@ internal static class SiteFleet
         return new FleetMiner(miner.Id, miner.Priority, steps, null, null, current);
     }
 
-    /// <summary>The miners for which, under the site's energy-path policy, exporting pays more than mining (none yet).</summary>
-    public static IReadOnlySet<string> ExportPaysMore(SiteDefinition site, IReadOnlyList<FleetMember> members, DateTimeOffset now) =>
-        new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>
+    /// The site's energy-path policy and prices for the block (docs/energy-path.md): a fresh hashprice or BTC price from
+    /// MQTT (carried with the site's readings) wins over the configured one; a miner's hashrate scales with its draw
+    /// from its rated hashrate at the standard mode.
+    /// </summary>
+    public static EnergyPathPricing Pricing(SiteDefinition site, DateTimeOffset blockStart)
+    {
+        var hashrates = site.Miners.ToDictionary(m => m.Id, m => m.RatedPowerW > 0 ? m.RatedHashrateThs / m.RatedPowerW : 0, StringComparer.Ordinal);
+        return new EnergyPathPricing(site.Economics.Policy, (member, powerW) =>
+        {
+            var prices = site.Economics.PricesAt(blockStart, member.State[Signal.HashpriceSatsPerThDay], member.State[Signal.BtcPriceEur]);
+            return EnergyPath.Of(powerW, powerW * hashrates.GetValueOrDefault(member.Miner.Id), TimeSpan.FromSeconds(BlockClock.BlockSeconds), prices);
+        });
+    }
+
+    /// <summary>The block's energy path: the values of what the miners will draw, summed, and the path taken.</summary>
+    public static EnergyPathRecord Summary(EnergyPathPricing pricing, IReadOnlyList<FleetMember> members, IReadOnlyList<FleetOutcome> outcomes)
+    {
+        var running = members.Zip(outcomes).Where(p => p.Second.Decision.TargetW > 0)
+            .Select(p => pricing.ValuesAt(p.First, p.Second.Decision.TargetW!.Value)).ToArray();
+        double? Sum(Func<EnergyPathValues, double?> of) => running.Any(v => of(v) is null) ? null : running.Sum(v => of(v)!.Value);
+        return new EnergyPathRecord(
+            EnergyPathPolicies.Name(pricing.Policy),
+            running.Length > 0 ? "mine" : "export",
+            running.Sum(v => v.EnergyKwh),
+            running.Sum(v => v.ExportCt),
+            Sum(v => v.MiningSats),
+            Sum(v => v.MiningCt),
+            running.Sum(v => v.HeatCt));
+    }
 }

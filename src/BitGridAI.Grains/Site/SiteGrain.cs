@@ -125,9 +125,12 @@ internal sealed class SiteGrain(
         var miners = (await minersTask).ToDictionary(m => m.MinerId);
         // The decision sees latest-valued signals carried over from earlier blocks; the block record keeps the
         // windows as they were, so the audit shows what this block itself saw.
-        var decided = Decide(now, block, CarryOver(windows), active, miners, preview: null);
+        var (decided, energyPath) = Decide(now, block, CarryOver(windows), active, miners, preview: null);
 
-        var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now);
+        var proposed = new BlockRecord(SiteId, BlockClock.IdOf(block), windowStart, now, [.. windows], [.. decided.Select(d => d.Record)], now)
+        {
+            EnergyPath = energyPath,
+        };
         var final = await FinalizeAsync(proposed);
         if (!ReferenceEquals(final, proposed) && final != proposed)
         {
@@ -273,7 +276,7 @@ internal sealed class SiteGrain(
     /// RULES.md §6's reservation): each miner gets a share and its own decision; a lone miner is decided by the
     /// engine's thresholds alone.
     /// </summary>
-    private List<(DecisionRecord Record, SafetyMemory Safety)> Decide(DateTimeOffset now, long block, DeviceWindow[] windows,
+    private (List<(DecisionRecord Record, SafetyMemory Safety)> Decided, EnergyPathRecord? EnergyPath) Decide(DateTimeOffset now, long block, DeviceWindow[] windows,
         ImmutableArray<ActiveOverride> overrides, Dictionary<string, MinerState> miners, PreviewRequest? preview)
     {
         // A preview numbers nothing: the site's sequence moves only for decisions that are taken.
@@ -311,8 +314,9 @@ internal sealed class SiteGrain(
             members.Add(new FleetMember(SiteFleet.MinerOf(miner, context, energy, reported), energy, context, engine));
         }
         var siteEngine = preview is null ? _site.Engine : Previewed(_site.Engine, preview);
+        var pricing = SiteFleet.Pricing(_site, now);
         IReadOnlyList<FleetOutcome> outcomes = members.Count > 1
-            ? FleetDecision.Decide(members, SiteFleet.ExportPaysMore(_site, members, now), siteEngine)
+            ? FleetDecision.Decide(members, siteEngine, pricing)
             : [.. members.Select(m => new FleetOutcome(m.Miner.Id, DecisionEngine.Decide(m.State, m.Context, m.Config), m.Context))];
 
         var decided = new List<(DecisionRecord, SafetyMemory)>();
@@ -331,7 +335,7 @@ internal sealed class SiteGrain(
         {
             state.State.Sequence = sequence;
         }
-        return decided;
+        return (decided, members.Count > 1 ? SiteFleet.Summary(pricing, members, outcomes) : null);
     }
 
     public async Task<ImmutableArray<DecisionRecord>> PreviewAsync(PreviewRequest request)
@@ -346,7 +350,7 @@ internal sealed class SiteGrain(
         var windows = (await statusesTask).Select(s => new DeviceWindow(s.DeviceId,
             [.. s.Latest.Select(x => new WindowSummary(x.Signal, 1, x.Value, x.Value, x.Value, x.At))], s.LastContact, 0)).ToArray();
         var miners = (await minersTask).ToDictionary(m => m.MinerId);
-        return [.. Decide(now, BlockClock.IndexOf(now), windows, overrides, miners, request).Select(d => d.Record)];
+        return [.. Decide(now, BlockClock.IndexOf(now), windows, overrides, miners, request).Decided.Select(d => d.Record)];
     }
 
     /// <summary>The thresholds a preview asks for over the ones in force (the caller checked names and ranges).</summary>

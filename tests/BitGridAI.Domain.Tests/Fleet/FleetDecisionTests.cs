@@ -1,5 +1,6 @@
 using BitGridAI.Domain.Config;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
 using BitGridAI.Domain.Engine;
 using BitGridAI.Domain.Fleet;
 using BitGridAI.Domain.Overrides;
@@ -66,7 +67,10 @@ public sealed class FleetDecisionTests
                 Trigger = Trigger.BlockTick,
             },
             config)).ToArray();
-        return FleetDecision.Decide(members, (exportPaysMore ?? []).ToHashSet(), config);
+        // Under max_value the miners named pay more exported (10 ct against 1 ct of mining); the others mine.
+        var pricing = exportPaysMore is null ? null : new EnergyPathPricing(EnergyPathPolicy.MaxValue,
+            (m, w) => exportPaysMore.Contains(m.Miner.Id) ? new EnergyPathValues(w / 6000, 10, 10, 1, 0) : new EnergyPathValues(w / 6000, 1, 100, 10, 0));
+        return FleetDecision.Decide(members, config, pricing);
     }
 
     public static TheoryData<string, double, M[], string> Blocks => new()
