@@ -12,8 +12,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
-    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort, int apiPort)
+    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort, int apiPort, IsolatedSilo? ports = null)
     {
+        Ports = ports;
         ApiPort = apiPort;
         _process = process;
         ModbusPort = modbusPort;
@@ -33,6 +34,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    /// <summary>Every port it was given (null for <see cref="StartWith"/>): miner-2's and miner-3's APIs among them.</summary>
+    public IsolatedSilo? Ports { get; }
+
     /// <summary>The HTTP API and dashboard (http://127.0.0.1:ApiPort).</summary>
     public int ApiPort { get; }
 
@@ -50,7 +54,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         var ports = IsolatedSilo.WithFreePorts();
         // A later argument wins, so a test may still point a port elsewhere.
         var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
-        return new SiloProcess(Launch([.. ports.Args(dataDir, speed: 600), .. extra]), ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort);
+        return new SiloProcess(Launch([.. ports.Args(dataDir, speed: 600), .. extra]), ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort, ports);
     }
 
     private static Process Launch(IEnumerable<string> args)
