@@ -46,6 +46,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public IReadOnlyList<string> BlockLines => [.. _lines.Where(l => l.StartsWith("block ", StringComparison.Ordinal))];
 
+    /// <summary>The blocks its decision lines name, each once: a block of the three-miner standalone site prints a line per miner.</summary>
+    public IReadOnlyList<string> DecidedBlocks => [.. BlockLines.Select(l => l.Split(' ')[1]).Distinct()];
+
     /// <summary>The silo program with exactly these arguments (no free ports or data directory added): a device process, or a silo whose configuration names every port.</summary>
     public static SiloProcess StartWith(params string[] args) => new(Launch(args), 0, 0, 0, 0);
 
