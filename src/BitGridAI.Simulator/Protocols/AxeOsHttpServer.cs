@@ -142,7 +142,9 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
         {
             // Applied live, as AxeOS 2.15 does: a paused miner keeps the setting for its resume.
             var mode = ModeAt(f);
-            _site.SetMinerClockScale(_miner.Id, PowerAt(f) / PowerOf(mode));
+            var rated = PowerOf(mode);
+            // A mode rated at 0 W (the options allow an eco of 0) has nothing to scale: it stays at its rating.
+            _site.SetMinerClockScale(_miner.Id, rated > 0 && PowerAt(f) > 0 ? PowerAt(f) / rated : 1);
             if (state.Mode != MinerMode.None)
             {
                 _site.SetMinerMode(_miner.Id, mode);
