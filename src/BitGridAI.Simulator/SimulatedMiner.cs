@@ -48,8 +48,14 @@ internal sealed class SimulatedMiner(SimulatedMinerOptions options, double ambie
         _ => 0,
     };
 
-    /// <summary>Hashrate in TH/s, proportional to power (a simplification: real chips gain a little efficiency when slowed).</summary>
-    public double HashrateThs => Options.StandardHashrateThs * PowerW / Options.StandardPowerW;
+    /// <summary>Hashrate in TH/s: the mode's configured figure, or in proportion to power where none is configured; scaled by the clock setting.</summary>
+    public double HashrateThs => ClockScale * Mode switch
+    {
+        MinerMode.Eco => Options.EcoHashrateThs ?? Options.StandardHashrateThs * Options.EcoPowerW / Options.StandardPowerW,
+        MinerMode.Standard => Options.StandardHashrateThs,
+        MinerMode.Super => Options.SuperHashrateThs ?? Options.StandardHashrateThs * Options.SuperPowerW / Options.StandardPowerW,
+        _ => 0,
+    };
 
     /// <summary>The physical state at <paramref name="now"/> (a fan failure that has passed is none).</summary>
     public SimulatedMinerSnapshot Snapshot(DateTimeOffset now) =>

@@ -50,6 +50,7 @@ public static class SimulatedSiteOptionsValidator
                 errors.Add($"Simulator:{key}:Api: must be {MinerApis.Cgminer} or {MinerApis.AxeOs} (got '{miner.Api}')");
             }
             Port($"{key}:ApiPort", miner.ApiPort);
+            CheckFirmware(miner, key, errors, Range);
         }
         CheckProtocols(options, errors);
         var ids = new[] { options.InverterId, options.BatteryId, options.MeterId }.Concat(options.Miners.Select(m => m.Id)).ToList();
@@ -62,6 +63,42 @@ public static class SimulatedSiteOptionsValidator
             errors.Add($"Simulator: device id '{duplicate.Key}' is used twice");
         }
         return errors;
+    }
+
+    /// <summary>What the miner's firmware needs: a known cgminer-family firmware, distinct LuxOS profiles, rising AxeOS frequencies.</summary>
+    private static void CheckFirmware(SimulatedMinerOptions miner, string key, List<string> errors, Action<string, double, double, double> range)
+    {
+        range($"{key}:StandardHashrateThs", miner.StandardHashrateThs, 0, 1_000_000);
+        if (miner.EcoHashrateThs is { } eco)
+        {
+            range($"{key}:EcoHashrateThs", eco, 0, miner.StandardHashrateThs);
+        }
+        if (miner.SuperHashrateThs is { } super)
+        {
+            range($"{key}:SuperHashrateThs", super, miner.StandardHashrateThs, 1_000_000);
+        }
+        if (string.Equals(miner.Api, MinerApis.AxeOs, StringComparison.OrdinalIgnoreCase))
+        {
+            // Rising frequencies, inside what AxeOS takes, so that each mode has its own point on the power curve.
+            range($"{key}:EcoFrequencyMhz", miner.EcoFrequencyMhz, Protocols.AxeOsHttpServer.MinFrequencyMhz, miner.StandardFrequencyMhz - 1);
+            range($"{key}:StandardFrequencyMhz", miner.StandardFrequencyMhz, Protocols.AxeOsHttpServer.MinFrequencyMhz, Protocols.AxeOsHttpServer.MaxFrequencyMhz);
+            range($"{key}:SuperFrequencyMhz", miner.SuperFrequencyMhz, miner.StandardFrequencyMhz + 1, Protocols.AxeOsHttpServer.MaxFrequencyMhz);
+            return;
+        }
+        if (!string.Equals(miner.Firmware, MinerFirmwares.Avalon, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(miner.Firmware, MinerFirmwares.LuxOs, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Simulator:{key}:Firmware: must be {MinerFirmwares.Avalon} or {MinerFirmwares.LuxOs} (got '{miner.Firmware}')");
+        }
+        if (string.Equals(miner.Firmware, MinerFirmwares.LuxOs, StringComparison.OrdinalIgnoreCase))
+        {
+            string[] profiles = [miner.EcoProfile, miner.StandardProfile, miner.SuperProfile];
+            // A comma would split profileset's parameter; two modes under one name could not be told apart.
+            if (profiles.Any(p => string.IsNullOrWhiteSpace(p) || p.Contains(',', StringComparison.Ordinal)) || profiles.Distinct(StringComparer.Ordinal).Count() < 3)
+            {
+                errors.Add($"Simulator:{key}: EcoProfile, StandardProfile and SuperProfile must be three different non-empty names without commas (got '{string.Join("', '", profiles)}')");
+            }
+        }
     }
 
     private static void CheckProtocols(SimulatedSiteOptions options, List<string> errors)

@@ -32,12 +32,16 @@ internal static class ApiBenchmark
         await using var tap = new FirmwareTap(simulatorPort);
         var apiPort = FreePort();
         var modbusPort = FreePort();
+        var luxOsPort = FreePort();
+        var bitaxePort = FreePort();
         string[] args =
         [
             siloDll, "--data-dir", data, $"--Api:Url=http://127.0.0.1:{apiPort}", $"--Mqtt:Port={FreePort()}",
             $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}", $"--Simulator:Protocols:ModbusPort={modbusPort}",
             $"--Site:Devices:0:Port={modbusPort}", $"--Site:Devices:1:Port={modbusPort}", $"--Site:Devices:2:Port={modbusPort}",
             $"--Simulator:Miners:0:ApiPort={simulatorPort}", $"--Site:Devices:3:Port={tap.Port}",
+            $"--Simulator:Miners:1:ApiPort={luxOsPort}", $"--Site:Devices:6:Port={luxOsPort}",
+            $"--Simulator:Miners:2:ApiPort={bitaxePort}", $"--Site:Devices:7:Port={bitaxePort}",
             // 200 emergency stops and acknowledgements in a few minutes: above the per-token limit for people.
             "--Api:ControlWritesPerMinute=10000",
         ];

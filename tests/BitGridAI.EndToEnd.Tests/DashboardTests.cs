@@ -66,11 +66,15 @@ public sealed class DashboardTests : IClassFixture<DashboardSilo>
         }
         await Expect(page.GetByTestId("no-override")).ToBeVisibleAsync();
 
-        // The emergency stop: the miner card says so, and the API agrees.
+        // The emergency stop: every miner's card says so (the standalone site has three), and the API agrees.
         await page.GetByTestId("emergency-stop").ClickAsync();
+        await Expect(page.GetByTestId("miner-card")).ToHaveCountAsync(3);
         var card = page.GetByTestId("miner-card").First;
-        await Expect(card.GetByTestId("miner-emergency")).ToBeVisibleAsync();
-        await Expect(card.GetByTestId("miner-action")).ToHaveTextAsync("STOP");
+        foreach (var each in await page.GetByTestId("miner-card").AllAsync())
+        {
+            await Expect(each.GetByTestId("miner-emergency")).ToBeVisibleAsync();
+            await Expect(each.GetByTestId("miner-action")).ToHaveTextAsync("STOP");
+        }
         await Screenshots.TakeAsync(page, test, "5-emergency-stop");
         using (var site = JsonDocument.Parse(await _silo.GetApiAsync("/api/v1/site", _silo.AdminToken)))
         {

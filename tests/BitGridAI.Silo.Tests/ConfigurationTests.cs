@@ -1,3 +1,7 @@
+using BitGridAI.Silo.Configuration;
+using BitGridAI.Silo.Hosting;
+using BitGridAI.Simulator;
+
 namespace BitGridAI.Silo.Tests;
 
 public sealed class ConfigurationTests : IDisposable
@@ -38,6 +42,33 @@ public sealed class ConfigurationTests : IDisposable
         { "--Cluster:Connection=Port=5432;Username=bitgrid", "Cluster:Connection: the connection string names no Host" },
         { "--Cluster:Connection=Host=db.lan;Username=bitgrid", "Cluster:AdvertisedAddress: required when the database (db.lan:5432) is not on loopback" },
     };
+
+    /// <summary>
+    /// The shipped standalone site as the silo loads it (every option validated, or the load throws): three miners
+    /// of three firmwares, decided in a fixed order, each with its template's draw and chip limits, and each served
+    /// by the simulator as that firmware on the port its device names.
+    /// </summary>
+    [Fact]
+    public void TheStandaloneSiteHasThreeMinersOfThreeFirmwaresInDistinctPriorities()
+    {
+        var setup = SiteSetup.Load(SiloConfiguration.Build([]), "standalone.json");
+
+        var miners = setup.Definition.Miners.ToList();
+        Assert.Equal(
+            [("miner-1", 0, 1674.0, 85.0, "plug-1"), ("miner-2", 1, 3250.0, 85.0, null), ("miner-3", 2, 15.0, 70.0, null)],
+            miners.Select(m => (m.Id, m.Priority, m.RatedPowerW, m.MaxChipTempC!.Value, m.RelayId)));
+        Assert.Equal(3, miners.Select(m => m.Priority).Distinct().Count());
+        var devices = miners.Select(m => setup.Devices.Single(d => d.Id == m.Id)).ToList();
+        Assert.Equal([("avalon-q", "cgminer", "avalon"), ("luxos-miner", "cgminer", "luxos"), ("bitaxe", "axeos", null)], devices.Select(d => (d.Template, d.Driver, d.Firmware)));
+        Assert.Empty(SimulatedSiteOptionsValidator.Check(setup.Simulation));
+        Assert.Equal(
+            devices.Select(d => (d.Id, d.Port, d.Priority, d.Driver, d.Firmware ?? MinerFirmwares.Avalon)),
+            setup.Simulation.Miners.Select(m => (m.Id, m.ApiPort, m.Priority, m.Api, m.Api == MinerApis.AxeOs ? MinerFirmwares.Avalon : m.Firmware)));
+        var luxOs = setup.Simulation.Miners.Single(m => m.Id == "miner-2");
+        Assert.Equal(
+            new (string, string?, double)[] { ("eco", luxOs.EcoProfile, luxOs.EcoPowerW), ("standard", luxOs.StandardProfile, luxOs.StandardPowerW), ("super", luxOs.SuperProfile, luxOs.SuperPowerW) },
+            devices[1].Modes.Select(kv => (kv.Key, kv.Value.Profile, kv.Value.PowerW)).Order());
+    }
 
     [Fact]
     public void TheExampleSiteStopsAtStartUntilItsPlaceholderPasswordIsChanged()

@@ -143,12 +143,12 @@ public sealed class DeviceConfigurationTests : IDisposable
         var error = Assert.Throws<StartupException>(() => SiloHost.Build(
         [
             "--data-dir", _dir,
-            "--Site:Devices:6:Id=heat-pump-meter", "--Site:Devices:6:Template=generic-mqtt-device",
-            "--Site:Devices:6:Signals:0:Topic=tele/+/SENSOR", "--Site:Devices:6:Signals:0:Signal=heat_w",
+            "--Site:Devices:8:Id=heat-pump-meter", "--Site:Devices:8:Template=generic-mqtt-device",
+            "--Site:Devices:8:Signals:0:Topic=tele/+/SENSOR", "--Site:Devices:8:Signals:0:Signal=heat_w",
         ], TextWriter.Null));
 
-        Assert.Contains("standalone.json: Site:Devices[6] (heat-pump-meter): Signals[0]:Topic: must be one exact topic without wildcards (got 'tele/+/SENSOR')", error.Message, StringComparison.Ordinal);
-        Assert.Contains("standalone.json: Site:Devices[6] (heat-pump-meter): Signals[0]:Signal: 'heat_w' is no signal", error.Message, StringComparison.Ordinal);
+        Assert.Contains("standalone.json: Site:Devices[8] (heat-pump-meter): Signals[0]:Topic: must be one exact topic without wildcards (got 'tele/+/SENSOR')", error.Message, StringComparison.Ordinal);
+        Assert.Contains("standalone.json: Site:Devices[8] (heat-pump-meter): Signals[0]:Signal: 'heat_w' is no signal", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

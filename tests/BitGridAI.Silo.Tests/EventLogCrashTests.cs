@@ -56,17 +56,18 @@ public sealed class EventLogCrashTests : IDisposable
         Assert.True(printed.Count >= Kills / 2, $"only {printed.Count} decisions were recorded across {Kills} runs");
     }
 
-    /// <summary>"block &lt;block_id&gt; &lt;code&gt; …" → "block_id code".</summary>
+    /// <summary>"block &lt;block_id&gt; &lt;code&gt; [miner] …" → "block_id code miner": the miner too, since several miners may get the same code in a block.</summary>
     private static string Acknowledged(string line)
     {
         var parts = line.Split(' ', 4);
-        return $"{parts[1]} {parts[2]}";
+        var miner = parts[3].StartsWith('[') ? parts[3][1..parts[3].IndexOf(']', StringComparison.Ordinal)] : "";
+        return $"{parts[1]} {parts[2]} {miner}";
     }
 
     private static string DecisionKey(string body)
     {
         var decision = System.Text.Json.JsonSerializer.Deserialize(body, LogJson.Default.DecisionRecord)!;
-        return $"{decision.BlockId} {decision.DecisionCode}";
+        return $"{decision.BlockId} {decision.DecisionCode} {decision.MinerId}";
     }
 
     private static string IntegrityCheck(EventLogStore store)

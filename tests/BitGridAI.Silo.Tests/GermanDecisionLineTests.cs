@@ -15,6 +15,9 @@ public sealed partial class GermanDecisionLineTests : IDisposable
     [GeneratedRegex(@"\b(the|stays|keeps|runs|stops|is)\b")]
     private static partial Regex EnglishWords();
 
+    [GeneratedRegex(@"^block \S+ [A-Z0-9_]+ \[(?<miner>[^\]]+)\] (?<text>.+)$")]
+    private static partial Regex DecisionLine();
+
     [Fact]
     public async Task TheDecisionLineIsInTheConfiguredLanguage()
     {
@@ -22,7 +25,11 @@ public sealed partial class GermanDecisionLineTests : IDisposable
 
         await silo.WaitForAsync(s => s.BlockLines.Count > 0, TimeSpan.FromSeconds(60), "a first decision");
 
-        var text = silo.BlockLines[0].Split(' ', 4)[3];
+        // The standalone site has three miners, so each line names its miner before the text.
+        var line = DecisionLine().Match(silo.BlockLines[0]);
+        Assert.True(line.Success, silo.BlockLines[0]);
+        Assert.Matches("^miner-[123]$", line.Groups["miner"].Value);
+        var text = line.Groups["text"].Value;
         Assert.Matches(GermanWords(), text);
         Assert.DoesNotMatch(EnglishWords(), text);
     }

@@ -22,9 +22,9 @@ public sealed class PushedTelemetryTests : IDisposable
         using var host = SiloHost.Build(
         [
             .. silo.Args(_dataDir, speed: 60),
-            "--Site:Devices:6:Id=heat-pump-meter", "--Site:Devices:6:Template=generic-mqtt-device", "--Site:Devices:6:Kind=grid_meter",
-            "--Site:Devices:6:Signals:0:Topic=tele/tasmota_1A2B3C/SENSOR", "--Site:Devices:6:Signals:0:JsonPath=ENERGY.Power",
-            "--Site:Devices:6:Signals:0:Signal=grid_import_w", "--Site:Devices:6:Signals:0:Scale=1000",
+            "--Site:Devices:8:Id=heat-pump-meter", "--Site:Devices:8:Template=generic-mqtt-device", "--Site:Devices:8:Kind=grid_meter",
+            "--Site:Devices:8:Signals:0:Topic=tele/tasmota_1A2B3C/SENSOR", "--Site:Devices:8:Signals:0:JsonPath=ENERGY.Power",
+            "--Site:Devices:8:Signals:0:Signal=grid_import_w", "--Site:Devices:8:Signals:0:Scale=1000",
         ], TextWriter.Null);
         await host.StartAsync();
         try

@@ -12,8 +12,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
-    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort, int apiPort)
+    private SiloProcess(Process process, int modbusPort, int minerApiPort, int mqttPort, int apiPort, IsolatedSilo? ports = null)
     {
+        Ports = ports;
         ApiPort = apiPort;
         _process = process;
         ModbusPort = modbusPort;
@@ -33,6 +34,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    /// <summary>Every port it was given (null for <see cref="StartWith"/>): miner-2's and miner-3's APIs among them.</summary>
+    public IsolatedSilo? Ports { get; }
+
     /// <summary>The HTTP API and dashboard (http://127.0.0.1:ApiPort).</summary>
     public int ApiPort { get; }
 
@@ -42,6 +46,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public IReadOnlyList<string> BlockLines => [.. _lines.Where(l => l.StartsWith("block ", StringComparison.Ordinal))];
 
+    /// <summary>The blocks its decision lines name, each once: a block of the three-miner standalone site prints a line per miner.</summary>
+    public IReadOnlyList<string> DecidedBlocks => [.. BlockLines.Select(l => l.Split(' ')[1]).Distinct()];
+
     /// <summary>The silo program with exactly these arguments (no free ports or data directory added): a device process, or a silo whose configuration names every port.</summary>
     public static SiloProcess StartWith(params string[] args) => new(Launch(args), 0, 0, 0, 0);
 
@@ -50,7 +57,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         var ports = IsolatedSilo.WithFreePorts();
         // A later argument wins, so a test may still point a port elsewhere.
         var overridden = extra.FirstOrDefault(a => a.StartsWith("--Mqtt:Port=", StringComparison.Ordinal));
-        return new SiloProcess(Launch([.. ports.Args(dataDir, speed: 600), .. extra]), ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort);
+        return new SiloProcess(Launch([.. ports.Args(dataDir, speed: 600), .. extra]), ports.ModbusPort, ports.MinerApiPort, overridden is null ? ports.MqttPort : int.Parse(overridden["--Mqtt:Port=".Length..], System.Globalization.CultureInfo.InvariantCulture), ports.ApiPort, ports);
     }
 
     private static Process Launch(IEnumerable<string> args)

@@ -19,7 +19,7 @@ public sealed class SiloProcessTests : IDisposable
         {
             await first.WaitForAsync(s => s.BlockLines.Count >= 3, StartTimeout, "three decisions");
             Assert.Equal(0, await first.InterruptAsync(TimeSpan.FromSeconds(30)));
-            Assert.All(first.BlockLines, line => Assert.Matches(@"^block \d{4}-\d\d-\d\dT\d\d:\d\d:00Z [A-Z0-9_]+ .+", line));
+            Assert.All(first.BlockLines, line => Assert.Matches(@"^block \d{4}-\d\d-\d\dT\d\d:\d\d:00Z [A-Z0-9_]+ \[miner-[123]\] .+", line)); // three miners: each line names its own
             lastBlockOfFirstRun = first.BlockLines[^1].Split(' ')[1];
         }
         Assert.True(File.Exists(Path.Combine(_dataDir, "state.db")));
@@ -40,7 +40,7 @@ public sealed class SiloProcessTests : IDisposable
     public async Task TheStandaloneSiteIsDrivenThroughTheRealProtocols()
     {
         await using var silo = SiloProcess.Start(_dataDir);
-        await silo.WaitForAsync(s => s.BlockLines.Any(l => l.Contains(" START_", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "a START decision");
+        await silo.WaitForAsync(s => s.BlockLines.Any(l => l.Contains(" START_", StringComparison.Ordinal) && l.Contains(" [miner-1] ", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "a START decision for miner-1");
 
         // The START went out over the miner's cgminer API: the simulated Avalon hashes and draws power.
         var miner = new CgminerClient("127.0.0.1", silo.MinerApiPort, TimeSpan.FromSeconds(2));
@@ -53,6 +53,12 @@ public sealed class SiloProcessTests : IDisposable
         }
         Assert.True(reading.PowerW >= 800, $"the miner draws {reading.PowerW} W after a START");
         Assert.True(reading.HashrateThs > 0);
+
+        // miner-2 and miner-3 answer on their own firmware's API, as LuxOS and AxeOS do, with their chips' temperature.
+        var luxOs = await new CgminerClient("127.0.0.1", silo.Ports!.LuxOsApiPort, TimeSpan.FromSeconds(2)).ReadAsync();
+        Assert.NotNull(luxOs.MaxTempC);
+        using var bitaxeHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.Ports.BitaxeApiPort}"), Timeout = TimeSpan.FromSeconds(2) };
+        Assert.NotNull((await new AxeOsClient(bitaxeHttp).ReadAsync()).MaxTempC);
 
         // The readings the silo polls are on its SunSpec server for anyone to read.
         await using var modbus = new ModbusTcpClient("127.0.0.1", silo.ModbusPort, TimeSpan.FromSeconds(2));

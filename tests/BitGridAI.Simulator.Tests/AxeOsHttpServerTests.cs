@@ -63,7 +63,7 @@ public sealed class AxeOsHttpServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FrequencyScalesPowerAndOutOfRangeIsRefusedWith400()
+    public async Task FrequencySetsThePowerAlongTheModesPointsAndOutOfRangeIsRefusedWith400()
     {
         await _client.ResumeAsync();
 
@@ -75,9 +75,13 @@ public sealed class AxeOsHttpServerTests : IAsyncLifetime
 
         await _client.SetFrequencyAsync(420, 1100);
 
-        Assert.Equal(12, (await _client.ReadAsync()).PowerW); // 15 W × 420 / 525
+        Assert.Equal(10.8, (await _client.ReadAsync()).PowerW); // between eco (400 MHz, 10 W) and standard (525 MHz, 15 W)
+        Assert.Equal(MinerMode.Eco, _sim.Site.ModeOf(SimulatorHarness.Bitaxe)); // nearest by frequency
         using var info = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/api/system/info", UriKind.Relative)));
         Assert.Equal((420, 1100), (info.RootElement.GetProperty("frequency").GetInt32(), info.RootElement.GetProperty("coreVoltage").GetInt32()));
+
+        await _client.SetFrequencyAsync(600, 1200); // the super mode's frequency draws the super mode's power
+        Assert.Equal((MinerMode.Super, 20.0), (_sim.Site.ModeOf(SimulatorHarness.Bitaxe), (await _client.ReadAsync()).PowerW));
     }
 
     [Fact]

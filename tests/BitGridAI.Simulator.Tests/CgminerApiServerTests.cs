@@ -7,7 +7,7 @@ using BitGridAI.Domain.Decisions;
 
 namespace BitGridAI.Simulator.Tests;
 
-/// <summary>The cgminer API of the simulated Avalon-class miner, read with BitGridAI's client and with raw sockets.</summary>
+/// <summary>The cgminer API of the simulated Avalon-class and LuxOS miners, read with BitGridAI's client and with raw sockets.</summary>
 public sealed class CgminerApiServerTests : IAsyncLifetime
 {
     private SimulatorHarness _sim = null!;
@@ -64,26 +64,67 @@ public sealed class CgminerApiServerTests : IAsyncLifetime
     [Fact]
     public async Task LuxOsCurtailSleepsAndWakesTheMinerInASession()
     {
+        var luxOs = Client(TimeSpan.FromSeconds(5), SimulatorHarness.LuxOs);
         string session;
-        using (var logon = await _client.CommandAsync("logon"))
+        using (var logon = await luxOs.CommandAsync("logon"))
         {
             session = logon.RootElement.GetProperty("SESSION")[0].GetProperty("SessionID").GetString()!;
         }
 
-        var stranger = await Assert.ThrowsAsync<MinerApiException>(() => _client.CommandAsync("curtail", "not-the-session,wakeup"));
+        var stranger = await Assert.ThrowsAsync<MinerApiException>(() => luxOs.CommandAsync("curtail", "not-the-session,wakeup"));
         Assert.Contains("Invalid session id", stranger.Message, StringComparison.Ordinal);
-        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.Avalon));
+        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.LuxOs));
 
-        (await _client.CommandAsync("curtail", $"{session},wakeup")).Dispose();
-        Assert.Equal(MinerMode.Standard, _sim.Site.ModeOf(SimulatorHarness.Avalon));
-        (await _client.CommandAsync("profileset", $"{session},eco")).Dispose();
-        Assert.Equal(MinerMode.Eco, _sim.Site.ModeOf(SimulatorHarness.Avalon));
-        using (var power = await _client.CommandAsync("power"))
+        (await luxOs.CommandAsync("curtail", $"{session},wakeup")).Dispose();
+        Assert.Equal(MinerMode.Standard, _sim.Site.ModeOf(SimulatorHarness.LuxOs));
+        (await luxOs.CommandAsync("profileset", $"{session},230MHz")).Dispose();
+        Assert.Equal(MinerMode.Eco, _sim.Site.ModeOf(SimulatorHarness.LuxOs));
+        using (var power = await luxOs.CommandAsync("power"))
         {
-            Assert.Equal(800, power.RootElement.GetProperty("POWER")[0].GetProperty("Watts").GetDouble());
+            Assert.Equal(2200, power.RootElement.GetProperty("POWER")[0].GetProperty("Watts").GetDouble());
         }
-        (await _client.CommandAsync("curtail", $"{session},sleep")).Dispose();
-        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.Avalon));
+        var unknown = await Assert.ThrowsAsync<MinerApiException>(() => luxOs.CommandAsync("profileset", $"{session},eco"));
+        Assert.Contains("Invalid profile 'eco': 230MHz, default or +1", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(MinerMode.Eco, _sim.Site.ModeOf(SimulatorHarness.LuxOs));
+        (await luxOs.CommandAsync("curtail", $"{session},sleep")).Dispose();
+        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.LuxOs));
+    }
+
+    [Fact]
+    public async Task EachFirmwareAnswersItsOwnCommandsAndRefusesTheOthers()
+    {
+        var luxOs = Client(TimeSpan.FromSeconds(5), SimulatorHarness.LuxOs);
+
+        var avalonLogon = await Assert.ThrowsAsync<MinerApiException>(() => _client.CommandAsync("logon"));
+        var luxOsAscset = await Assert.ThrowsAsync<MinerApiException>(() => luxOs.CommandAsync("ascset", "0,workmode,set,2"));
+
+        Assert.Contains("refused 'logon': Invalid command", avalonLogon.Message, StringComparison.Ordinal);
+        Assert.Contains("refused 'ascset': Invalid command", luxOsAscset.Message, StringComparison.Ordinal);
+        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.LuxOs));
+        using var version = await luxOs.CommandAsync("version");
+        Assert.True(version.RootElement.GetProperty("VERSION")[0].TryGetProperty("LUXminer", out _));
+    }
+
+    [Fact]
+    public async Task ALuxOsMinerReportsGigahashAndKeepsItsPowerOutOfTheStats()
+    {
+        var luxOs = Client(TimeSpan.FromSeconds(5), SimulatorHarness.LuxOs);
+        using (var logon = await luxOs.CommandAsync("logon"))
+        {
+            var session = logon.RootElement.GetProperty("SESSION")[0].GetProperty("SessionID").GetString()!;
+            (await luxOs.CommandAsync("curtail", $"{session},wakeup")).Dispose();
+            (await luxOs.CommandAsync("profileset", $"{session},+1")).Dispose();
+        }
+        _sim.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var reading = await luxOs.ReadAsync();
+        using var summary = await luxOs.CommandAsync("summary");
+
+        Assert.Equal(118_000, summary.RootElement.GetProperty("SUMMARY")[0].GetProperty("GHS 5s").GetDouble());
+        Assert.Equal(118, reading.HashrateThs);
+        Assert.Null(reading.PowerW); // as on LuxOS: the driver asks "power" for it
+        Assert.Equal(Math.Round(_sim.Site.MinerChipC(SimulatorHarness.LuxOs), 1), reading.MaxTempC);
+        Assert.Equal(3600, await luxOs.LuxOsPowerAsync());
     }
 
     [Fact]
@@ -149,7 +190,7 @@ public sealed class CgminerApiServerTests : IAsyncLifetime
         Assert.Equal(1674, (await _client.ReadAsync()).PowerW);
     }
 
-    private CgminerClient Client(TimeSpan timeout) => new("127.0.0.1", _sim.Servers.ApiPortOf(SimulatorHarness.Avalon), timeout);
+    private CgminerClient Client(TimeSpan timeout, string minerId = SimulatorHarness.Avalon) => new("127.0.0.1", _sim.Servers.ApiPortOf(minerId), timeout);
 
     private async Task SoftAsync(string what)
     {

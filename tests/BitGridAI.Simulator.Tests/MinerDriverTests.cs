@@ -14,9 +14,9 @@ public sealed class MinerDriverTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, MinerModeSettings> AvalonModes = new()
     {
-        ["eco"] = new() { PowerW = 800, WorkMode = 0, Profile = "eco" },
-        ["standard"] = new() { PowerW = 1674, WorkMode = 1, Profile = "default" },
-        ["super"] = new() { PowerW = 2000, WorkMode = 2, Profile = "super" },
+        ["eco"] = new() { PowerW = 800, WorkMode = 0 },
+        ["standard"] = new() { PowerW = 1674, WorkMode = 1 },
+        ["super"] = new() { PowerW = 2000, WorkMode = 2 },
     };
 
     private static readonly Dictionary<string, MinerModeSettings> BitaxeModes = new()
@@ -71,27 +71,55 @@ public sealed class MinerDriverTests : IAsyncLifetime
         Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.Avalon)); // the abandoned command never landed
     }
 
+    /// <summary>
+    /// Each firmware, driven as the silo drives it with its shipped template (Avalon work modes, LuxOS profiles by
+    /// name, Bitaxe frequency and voltage): every mode is carried out, drawn at the template's power and read back
+    /// as itself; a stop (soft off, curtail sleep, pause) reads back as stopped, a start from there as running.
+    /// </summary>
     [Theory]
-    [InlineData(CgminerFirmware.Avalon)]
-    [InlineData(CgminerFirmware.LuxOs)]
-    public async Task ACgminerFamilyMinerStartsThrottlesAndStopsAndIsReadBack(CgminerFirmware firmware)
+    [InlineData(SimulatorHarness.Avalon, "avalon-q")]
+    [InlineData(SimulatorHarness.LuxOs, "luxos-miner")]
+    [InlineData(SimulatorHarness.Bitaxe, "bitaxe")]
+    public async Task EveryModeOfEachFirmwareIsCarriedOutAndReadBackAndAStopAndStartAreToo(string minerId, string template)
     {
-        var driver = Cgminer(firmware);
+        var driver = Driver(minerId, template);
+        var powers = ShippedConfig.TemplateModes(template);
 
-        await driver.SendAsync(Command(ActuatorState.Start, MinerMode.Super), default);
-        Assert.Equal(MinerMode.Super, _sim.Site.ModeOf(SimulatorHarness.Avalon));
-        Assert.Equal(MinerMode.Super, await driver.ReadModeAsync(default));
-
-        await driver.SendAsync(Command(ActuatorState.Throttle, MinerMode.Eco), default);
-        Assert.Equal(MinerMode.Eco, _sim.Site.ModeOf(SimulatorHarness.Avalon));
-        Assert.Equal(MinerMode.Eco, await driver.ReadModeAsync(default));
+        foreach (var (mode, action) in new[] { (MinerMode.Eco, ActuatorState.Throttle), (MinerMode.Standard, ActuatorState.Start), (MinerMode.Super, ActuatorState.Start), (MinerMode.Eco, ActuatorState.Throttle) })
+        {
+            await driver.SendAsync(Command(action, mode), default);
+            Assert.Equal(mode, _sim.Site.ModeOf(minerId));
+            Assert.Equal(powers[mode.ToString().ToLowerInvariant()].PowerW, _sim.Site.MinerPowerW(minerId), 0.01);
+            Assert.Equal(mode, await driver.ReadModeAsync(default));
+        }
 
         await driver.SendAsync(Command(ActuatorState.Stop), default);
-        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(SimulatorHarness.Avalon));
+        Assert.Equal(MinerMode.None, _sim.Site.ModeOf(minerId));
         Assert.Equal(MinerMode.None, await driver.ReadModeAsync(default));
+        Assert.True(_sim.Site.ReadMinerNow(minerId).Answers, "a stopped miner keeps its control board up and answering");
 
         await driver.SendAsync(Command(ActuatorState.Start, MinerMode.Standard), default);
         Assert.Equal(MinerMode.Standard, await driver.ReadModeAsync(default));
+
+        // Stopped in super, started in super: the firmware's resume brings back what was commanded, not its last mode.
+        await driver.SendAsync(Command(ActuatorState.Stop), default);
+        await driver.SendAsync(Command(ActuatorState.Start, MinerMode.Super), default);
+        Assert.Equal(MinerMode.Super, await driver.ReadModeAsync(default));
+    }
+
+    private IMinerDriver Driver(string minerId, string template)
+    {
+        var port = _sim.Servers.ApiPortOf(minerId);
+        var modes = ShippedConfig.Modes(template);
+        return template switch
+        {
+            "bitaxe" => new AxeOsDriver(new AxeOsClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(1) }), modes),
+            _ => new CgminerDriver(
+                new CgminerClient("127.0.0.1", port, TimeSpan.FromSeconds(1)),
+                template == "luxos-miner" ? CgminerFirmware.LuxOs : CgminerFirmware.Avalon,
+                modes,
+                _sim.Clock),
+        };
     }
 
     [Fact]

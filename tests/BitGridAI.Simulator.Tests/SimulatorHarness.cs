@@ -5,13 +5,15 @@ namespace BitGridAI.Simulator.Tests;
 
 /// <summary>
 /// A simulated site on a fake clock with its protocol servers on ephemeral loopback ports: an Avalon-class
-/// miner on the cgminer API and a Bitaxe-class miner on AxeOS. The clock starts ten minutes before a June
+/// miner on the cgminer API, a Bitaxe-class miner on AxeOS and an Antminer on LuxOS (cgminer API, the
+/// luxos-miner template's profiles and powers). The clock starts ten minutes before a June
 /// noon and is advanced to it, so PV runs and the energy counters have counted.
 /// </summary>
 internal sealed class SimulatorHarness : IAsyncDisposable
 {
     public const string Avalon = "avalon-1";
     public const string Bitaxe = "bitaxe-1";
+    public const string LuxOs = "luxos-1";
 
     private SimulatorHarness(SimulatedSiteOptions options, FakeTimeProvider clock, SimulatedSite site, SimulatorServers servers)
     {
@@ -46,6 +48,19 @@ internal sealed class SimulatorHarness : IAsyncDisposable
                 SuperPowerW = 20,
                 StandardHashrateThs = 1.2,
                 HeatRiseAtStandardK = 35,
+            },
+            new SimulatedMinerOptions
+            {
+                Id = LuxOs,
+                RelayId = null,
+                Firmware = MinerFirmwares.LuxOs,
+                EcoPowerW = 2200,
+                StandardPowerW = 3250,
+                SuperPowerW = 3600,
+                StandardHashrateThs = 110,
+                EcoHashrateThs = 80,
+                SuperHashrateThs = 118,
+                HeatRiseAtStandardK = 40,
             },
         ];
         return options;

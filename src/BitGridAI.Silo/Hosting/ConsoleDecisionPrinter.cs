@@ -8,8 +8,10 @@ namespace BitGridAI.Silo.Hosting;
 
 /// <summary>
 /// One console line per recorded decision: <c>block &lt;block_id&gt; &lt;decision_code&gt; &lt;short text&gt;</c>, the short
-/// text in the configured language and persona (<c>Explain:Language</c>, <c>Explain:Persona</c>). A silo of several
-/// sites names the site: <c>block &lt;block_id&gt; &lt;decision_code&gt; [site] &lt;short text&gt;</c>.
+/// text in the configured language and persona (<c>Explain:Language</c>, <c>Explain:Persona</c>). A site of several
+/// miners names the miner, a silo of several sites the site, both when both apply:
+/// <c>block &lt;block_id&gt; &lt;decision_code&gt; [miner-2] &lt;short text&gt;</c>, <c>… [site]</c>, <c>… [site/miner-2]</c>.
+/// Without the name, a block's lines for different miners could not be told apart.
 /// </summary>
 internal sealed class ConsoleDecisionPrinter(TextWriter output, IReadOnlyList<SiteDefinition> sites, Language language, Persona persona) : IDecisionObserver
 {
@@ -28,8 +30,20 @@ internal sealed class ConsoleDecisionPrinter(TextWriter output, IReadOnlyList<Si
             ?? decision.Summary;
         lock (_gate)
         {
-            output.WriteLine(sites.Count == 1 ? $"block {decision.BlockId} {decision.DecisionCode} {text}" : $"block {decision.BlockId} {decision.DecisionCode} [{site.Id}] {text}");
+            output.WriteLine(Tag(site, decision.MinerId) is { } tag ? $"block {decision.BlockId} {decision.DecisionCode} [{tag}] {text}" : $"block {decision.BlockId} {decision.DecisionCode} {text}");
             output.Flush();
         }
+    }
+
+    private string? Tag(SiteDefinition site, string minerId)
+    {
+        var severalMiners = site.Miners.Skip(1).Any();
+        return (sites.Count > 1, severalMiners) switch
+        {
+            (true, true) => $"{site.Id}/{minerId}",
+            (true, false) => site.Id,
+            (false, true) => minerId,
+            _ => null,
+        };
     }
 }

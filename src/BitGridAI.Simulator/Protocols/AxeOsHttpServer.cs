@@ -11,14 +11,15 @@ namespace BitGridAI.Simulator.Protocols;
 /// <summary>
 /// The AxeOS HTTP API of one simulated Bitaxe-class miner (BM1370): <c>GET /api/system/info</c>,
 /// <c>PATCH /api/system</c> with frequency (MHz) and coreVoltage (mV), <c>POST /api/system/pause</c>,
-/// <c>resume</c> and <c>restart</c>. Pause stops mining (mode None), resume mines in mode Standard; the
-/// frequency scales the miner's power and hashrate in proportion to <see cref="DefaultFrequencyMhz"/>
-/// (a simplification: real chips also lose efficiency when clocked up). Restart keeps the mode and starts
-/// the uptime afresh. Lost contact: requests get no answer; power cut: connections are refused.
+/// <c>resume</c> and <c>restart</c>. Pause stops mining (mode None); resume mines at the frequency last set.
+/// The draw follows the frequency through the three points of the miner's modes (eco, standard, super
+/// frequency and power), straight between them and in proportion to the frequency outside them, so the
+/// frequency of a mode draws exactly that mode's power (the core voltage is taken but changes nothing). The
+/// site's miner is in the mode whose frequency is nearest, its clock scale the rest. Restart keeps the mode and
+/// starts the uptime afresh. Lost contact: requests get no answer; power cut: connections are refused.
 /// </summary>
 internal sealed class AxeOsHttpServer : IAsyncDisposable
 {
-    public const int DefaultFrequencyMhz = 525;
     public const int DefaultCoreVoltageMv = 1150;
     public const int MinFrequencyMhz = 200;
     public const int MaxFrequencyMhz = 750;
@@ -31,13 +32,15 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
     private readonly SimulatedMinerOptions _miner;
     private readonly MinerApiListener _listener;
     private readonly Lock _gate = new();
-    private int _frequencyMhz = DefaultFrequencyMhz;
+    private int _frequencyMhz;
     private int _coreVoltageMv = DefaultCoreVoltageMv;
 
     private AxeOsHttpServer(SimulatedSite site, SimulatedMinerOptions miner, IPAddress address, int port, string purpose)
     {
         _site = site;
         _miner = miner;
+        // A server restarted under a running miner reports the frequency of the mode it mines in.
+        _frequencyMhz = FrequencyOf(site.ModeOf(miner.Id));
         _listener = MinerApiListener.Start(site, miner.Id, address, port, purpose, ServeAsync);
     }
 
@@ -92,14 +95,14 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
             case ("GET", "/api/system/info"):
                 return (200, Info(state));
             case ("PATCH", "/api/system"):
-                return Patch(request.Body);
+                return Patch(request.Body, state);
             case ("POST", "/api/system/pause"):
                 _site.SetMinerMode(_miner.Id, MinerMode.None);
                 return (200, "Mining paused");
             case ("POST", "/api/system/resume"):
                 if (state.Mode == MinerMode.None)
                 {
-                    _site.SetMinerMode(_miner.Id, MinerMode.Standard);
+                    _site.SetMinerMode(_miner.Id, ModeAt(CurrentFrequency()));
                 }
                 return (200, "Mining resumed");
             case ("POST", "/api/system/restart"):
@@ -114,7 +117,7 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
         }
     }
 
-    private (int Status, string Body) Patch(string body)
+    private (int Status, string Body) Patch(string body, SimulatedMinerReading state)
     {
         int? frequency, voltage;
         try
@@ -137,7 +140,15 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
         }
         if (frequency is { } f)
         {
-            _site.SetMinerClockScale(_miner.Id, (double)f / DefaultFrequencyMhz); // applied live, as AxeOS 2.15 does
+            // Applied live, as AxeOS 2.15 does: a paused miner keeps the setting for its resume.
+            var mode = ModeAt(f);
+            var rated = PowerOf(mode);
+            // A mode rated at 0 W (the options allow an eco of 0) has nothing to scale: it stays at its rating.
+            _site.SetMinerClockScale(_miner.Id, rated > 0 && PowerAt(f) > 0 ? PowerAt(f) / rated : 1);
+            if (state.Mode != MinerMode.None)
+            {
+                _site.SetMinerMode(_miner.Id, mode);
+            }
         }
         lock (_gate)
         {
@@ -178,6 +189,46 @@ internal sealed class AxeOsHttpServer : IAsyncDisposable
             ["hostname"] = _miner.Id,
             ["version"] = "v2.15.0",
         }.ToJsonString();
+    }
+
+    private int CurrentFrequency()
+    {
+        lock (_gate)
+        {
+            return _frequencyMhz;
+        }
+    }
+
+    private int FrequencyOf(MinerMode mode) => mode switch
+    {
+        MinerMode.Eco => _miner.EcoFrequencyMhz,
+        MinerMode.Super => _miner.SuperFrequencyMhz,
+        _ => _miner.StandardFrequencyMhz,
+    };
+
+    private double PowerOf(MinerMode mode) => mode switch
+    {
+        MinerMode.Eco => _miner.EcoPowerW,
+        MinerMode.Super => _miner.SuperPowerW,
+        _ => _miner.StandardPowerW,
+    };
+
+    /// <summary>The mode whose frequency is nearest (the lower one on a tie).</summary>
+    private MinerMode ModeAt(int frequencyMhz) => new[] { MinerMode.Eco, MinerMode.Standard, MinerMode.Super }
+        .MinBy(mode => Math.Abs(FrequencyOf(mode) - frequencyMhz));
+
+    /// <summary>The draw at a frequency: straight between the modes' points, in proportion to the frequency below eco and above super.</summary>
+    private double PowerAt(int frequencyMhz)
+    {
+        var (eco, standard, super) = (_miner.EcoFrequencyMhz, _miner.StandardFrequencyMhz, _miner.SuperFrequencyMhz);
+        static double Between(double f, double f0, double p0, double f1, double p1) => p0 + ((p1 - p0) * (f - f0) / (f1 - f0));
+        return frequencyMhz switch
+        {
+            _ when frequencyMhz <= eco => _miner.EcoPowerW * frequencyMhz / eco,
+            _ when frequencyMhz <= standard => Between(frequencyMhz, eco, _miner.EcoPowerW, standard, _miner.StandardPowerW),
+            _ when frequencyMhz <= super => Between(frequencyMhz, standard, _miner.StandardPowerW, super, _miner.SuperPowerW),
+            _ => _miner.SuperPowerW * frequencyMhz / super,
+        };
     }
 
     private static int? Integer(JsonElement root, string key) =>

@@ -8,9 +8,12 @@ using BitGridAI.Grains.Abstractions.Ports;
 namespace BitGridAI.Simulator.Protocols;
 
 /// <summary>
-/// The cgminer-family API of one simulated Avalon-class miner (LuxOS commands included): one request per
-/// connection, the reply NUL-terminated, then the connection closes. Work mode 0/1/2 (eco, standard, super),
-/// soft off/on and LuxOS curtail sleep/wakeup drive the site's miner; soft-off and sleep leave the control
+/// The cgminer-family API of one simulated miner, as its firmware (<see cref="SimulatedMinerOptions.Firmware"/>)
+/// answers it: one request per connection, the reply NUL-terminated, then the connection closes. Both firmwares
+/// answer the read commands; an Avalon changes with <c>ascset</c> work mode 0/1/2 (eco, standard, super) and soft
+/// off/on and reports its power in <c>stats</c>; LuxOS changes only in a <c>logon</c> session with curtail
+/// sleep/wakeup and <c>profileset</c> by the configured profile names, reports hashrate in GH/s and its power only
+/// through <c>power</c>. Each refuses the other's commands as unknown. Soft-off and sleep leave the control
 /// board answering. A miner that has lost contact accepts connections and never replies (its network stack is
 /// up, its API hangs), so a client runs into its timeout; a miner whose power is cut refuses connections. A miner
 /// told to stall (<see cref="SimulatedSite.StallNextRequests"/>) hangs on that request only.
@@ -20,10 +23,13 @@ internal sealed class CgminerApiServer : IAsyncDisposable
 {
     private const int MaxRequestBytes = 8192;
     private const string Version = "4.11.1";
+    private const string LuxOsVersion = "2024.6.20.0";
 
     private readonly SimulatedSite _site;
     private readonly SimulatedMinerOptions _miner;
     private readonly MinerApiListener _listener;
+    private readonly bool _luxOs;
+    private readonly string _description;
     private readonly Lock _gate = new();
     private MinerMode _workMode = MinerMode.Standard;
     private string? _session;
@@ -33,6 +39,8 @@ internal sealed class CgminerApiServer : IAsyncDisposable
     {
         _site = site;
         _miner = miner;
+        _luxOs = string.Equals(miner.Firmware, MinerFirmwares.LuxOs, StringComparison.OrdinalIgnoreCase);
+        _description = _luxOs ? $"LUXminer {LuxOsVersion}" : $"cgminer {Version}";
         _listener = MinerApiListener.Start(site, miner.Id, address, port, purpose, ServeAsync);
     }
 
@@ -100,19 +108,20 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         return null; // oversized: not a request this API would take
     }
 
-    private string Answer(CgminerRequest request, SimulatedMinerReading state) => request.Command switch
+    private string Answer(CgminerRequest request, SimulatedMinerReading state) => (_luxOs, request.Command) switch
     {
-        "summary" => Reply(state, "S", 11, "Summary", "SUMMARY", Summary(state)),
-        "stats" => GlueObjects(Reply(state, "S", 70, "CGMiner stats", "STATS", Stats(state), Pool())),
-        "estats" => Reply(state, "S", 70, "CGMiner stats", "STATS", Stats(state)),
-        "devs" => Reply(state, "S", 9, "1 ASC(s)", "DEVS", Device(state)),
-        "version" => Reply(state, "S", 22, "CGMiner versions", "VERSION", new JsonObject { ["CGMiner"] = Version, ["API"] = "3.7", ["PROD"] = "AvalonMiner Q", ["MODEL"] = "Q" }),
-        "ascset" => AscSet(request.Parameter, state),
-        "logon" => Logon(state),
-        "logoff" => Logoff(state),
-        "curtail" => Curtail(request.Parameter, state),
-        "profileset" => ProfileSet(request.Parameter, state),
-        "power" => Reply(state, "S", 1, "Power", "POWER", new JsonObject { ["Watts"] = Math.Round(state.PowerW) }),
+        (_, "summary") => Reply(state, "S", 11, "Summary", "SUMMARY", Summary(state)),
+        (_, "stats") => GlueObjects(Reply(state, "S", 70, "CGMiner stats", "STATS", Stats(state), Pool())),
+        (_, "estats") => Reply(state, "S", 70, "CGMiner stats", "STATS", Stats(state)),
+        (_, "devs") => Reply(state, "S", 9, "1 ASC(s)", "DEVS", Device(state)),
+        (false, "version") => Reply(state, "S", 22, "CGMiner versions", "VERSION", new JsonObject { ["CGMiner"] = Version, ["API"] = "3.7", ["PROD"] = "AvalonMiner Q", ["MODEL"] = "Q" }),
+        (false, "ascset") => AscSet(request.Parameter, state),
+        (true, "version") => Reply(state, "S", 22, "LUXminer versions", "VERSION", new JsonObject { ["LUXminer"] = LuxOsVersion, ["API"] = "3.7", ["Type"] = "Antminer S19 XP" }),
+        (true, "logon") => Logon(state),
+        (true, "logoff") => Logoff(state),
+        (true, "curtail") => Curtail(request.Parameter, state),
+        (true, "profileset") => ProfileSet(request.Parameter, state),
+        (true, "power") => Reply(state, "S", 1, "Power", "POWER", new JsonObject { ["Watts"] = Math.Round(state.PowerW) }),
         _ => Error(state, 14, "Invalid command"),
     };
 
@@ -188,7 +197,7 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>LuxOS <c>profileset</c>: <c>session,profile</c>; the simulated miner has the profiles eco, default (= standard) and super.</summary>
+    /// <summary>LuxOS <c>profileset</c>: <c>session,profile</c>, one of the miner's configured profile names (eco, standard, super).</summary>
     private string ProfileSet(string parameter, SimulatedMinerReading state)
     {
         var parts = parameter.Split(',');
@@ -196,16 +205,14 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         {
             return Error(state, 45, "Invalid session id");
         }
-        MinerMode? mode = parts.Length == 2 ? parts[1] switch
-        {
-            "eco" => MinerMode.Eco,
-            "default" or "standard" => MinerMode.Standard,
-            "super" => MinerMode.Super,
-            _ => null,
-        } : null;
+        MinerMode? mode = parts.Length != 2 ? null
+            : parts[1] == _miner.EcoProfile ? MinerMode.Eco
+            : parts[1] == _miner.StandardProfile ? MinerMode.Standard
+            : parts[1] == _miner.SuperProfile ? MinerMode.Super
+            : null;
         if (mode is not { } chosen)
         {
-            return Error(state, 45, $"Invalid profile '{string.Join(',', parts.Skip(1))}': eco, default or super");
+            return Error(state, 45, $"Invalid profile '{string.Join(',', parts.Skip(1))}': {_miner.EcoProfile}, {_miner.StandardProfile} or {_miner.SuperProfile}");
         }
         lock (_gate)
         {
@@ -215,7 +222,7 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         {
             _site.SetMinerMode(_miner.Id, chosen);
         }
-        return Reply(state, "S", 0, $"Profile set to {parts[1]}");
+        return Reply(state, "S", 0, $"Profile set to {parts[1]}", "PROFILE", new JsonObject { ["Profile"] = parts[1], ["Result"] = "success" });
     }
 
     private void Resume(SimulatedMinerReading state)
@@ -249,15 +256,16 @@ internal sealed class CgminerApiServer : IAsyncDisposable
 
     private JsonObject Summary(SimulatedMinerReading state)
     {
-        var mhs = Math.Round(state.HashrateThs * 1e6, 2);
         var seconds = (long)state.Uptime.TotalSeconds;
+        // LuxOS, like bmminer, counts in GH/s; Avalon's cgminer in MH/s.
+        var (unit, rate) = _luxOs ? ("GHS", Math.Round(state.HashrateThs * 1e3, 2)) : ("MHS", Math.Round(state.HashrateThs * 1e6, 2));
         return new JsonObject
         {
             ["Elapsed"] = seconds,
-            ["MHS av"] = mhs,
-            ["MHS 5s"] = mhs,
-            ["MHS 1m"] = mhs,
-            ["MHS 15m"] = mhs,
+            [$"{unit} av"] = rate,
+            [$"{unit} 5s"] = rate,
+            [$"{unit} 1m"] = rate,
+            [$"{unit} 15m"] = rate,
             // About one accepted share a minute at standard hashrate: plausible, and growing while it mines.
             ["Accepted"] = (long)(seconds / 60.0 * state.HashrateThs / _miner.StandardHashrateThs),
             ["Rejected"] = 0,
@@ -269,6 +277,20 @@ internal sealed class CgminerApiServer : IAsyncDisposable
     {
         // "Temp" is the board's inlet side, below the hottest chip ("Max Temp").
         var inlet = Math.Min(state.ChipC, _site.AmbientC + (0.7 * (state.ChipC - _site.AmbientC)));
+        if (_luxOs)
+        {
+            // An Antminer's stats: board temperatures and the hottest chip, but no power (LuxOS tells it through "power").
+            return new JsonObject
+            {
+                ["STATS"] = 0,
+                ["ID"] = "BC50",
+                ["Type"] = "Antminer S19 XP",
+                ["Elapsed"] = (long)state.Uptime.TotalSeconds,
+                ["temp1"] = Math.Round(inlet, 1),
+                ["temp_max"] = Math.Round(state.ChipC, 1),
+                ["Mode"] = state.Mode == MinerMode.None ? "sleep" : "active",
+            };
+        }
         return new JsonObject
         {
             ["STATS"] = 0,
@@ -284,10 +306,10 @@ internal sealed class CgminerApiServer : IAsyncDisposable
 
     private static JsonObject Pool() => new() { ["STATS"] = 1, ["ID"] = "POOL0", ["Calls"] = 0, ["Wait"] = 0.0 };
 
-    private static JsonObject Device(SimulatedMinerReading state) => new()
+    private JsonObject Device(SimulatedMinerReading state) => new()
     {
         ["ASC"] = 0,
-        ["Name"] = "AVA10",
+        ["Name"] = _luxOs ? "BTM_SOC0" : "AVA10",
         ["ID"] = 0,
         ["Enabled"] = "Y",
         ["Status"] = state.Mode == MinerMode.None ? "Idle" : "Alive",
@@ -297,9 +319,9 @@ internal sealed class CgminerApiServer : IAsyncDisposable
         ["Device Elapsed"] = (long)state.Uptime.TotalSeconds,
     };
 
-    private static string Error(SimulatedMinerReading state, int code, string message) => Reply(state, "E", code, message);
+    private string Error(SimulatedMinerReading state, int code, string message) => Reply(state, "E", code, message);
 
-    private static string Reply(SimulatedMinerReading state, string status, int code, string message, string? section = null, params JsonObject[] entries)
+    private string Reply(SimulatedMinerReading state, string status, int code, string message, string? section = null, params JsonObject[] entries)
     {
         var reply = new JsonObject
         {
@@ -309,7 +331,7 @@ internal sealed class CgminerApiServer : IAsyncDisposable
                 ["When"] = state.At.ToUnixTimeSeconds(),
                 ["Code"] = code,
                 ["Msg"] = message,
-                ["Description"] = $"cgminer {Version}",
+                ["Description"] = _description,
             }),
         };
         if (section is not null)

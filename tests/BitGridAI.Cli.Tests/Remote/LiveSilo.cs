@@ -38,6 +38,8 @@ public sealed class LiveSilo : IAsyncLifetime
         var apiPort = FreePort();
         var modbusPort = FreePort();
         var minerPort = FreePort();
+        var luxOsPort = FreePort();
+        var bitaxePort = FreePort();
         Url = $"http://127.0.0.1:{apiPort}";
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -52,6 +54,9 @@ public sealed class LiveSilo : IAsyncLifetime
             $"--Api:Url={Url}", $"--Mqtt:Port={FreePort()}", $"--Silo:SiloPort={FreePort()}", $"--Silo:GatewayPort={FreePort()}",
             $"--Simulator:Protocols:ModbusPort={modbusPort}", $"--Site:Devices:0:Port={modbusPort}", $"--Site:Devices:1:Port={modbusPort}",
             $"--Site:Devices:2:Port={modbusPort}", $"--Simulator:Miners:0:ApiPort={minerPort}", $"--Site:Devices:3:Port={minerPort}",
+            // miner-2 (LuxOS) and miner-3 (Bitaxe) of the standalone site, on ports of their own.
+            $"--Simulator:Miners:1:ApiPort={luxOsPort}", $"--Site:Devices:6:Port={luxOsPort}",
+            $"--Simulator:Miners:2:ApiPort={bitaxePort}", $"--Site:Devices:7:Port={bitaxePort}",
             "--Site:Engine:safety_lockout_min=0",
         })
         {

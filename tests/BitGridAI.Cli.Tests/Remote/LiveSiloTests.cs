@@ -5,6 +5,9 @@ namespace BitGridAI.Cli.Tests.Remote;
 /// <summary>The console against a real running silo (its simulated site), through the HTTP API as a person or a script uses it.</summary>
 public sealed class LiveSiloTests(LiveSilo silo) : IClassFixture<LiveSilo>
 {
+    /// <summary>The standalone site's miners in the order they are decided (Avalon, LuxOS, Bitaxe).</summary>
+    private static readonly string[] Miners = ["miner-1", "miner-2", "miner-3"];
+
     [Fact]
     public void StatusShowsTheSiteAsATableAndItsJsonAsTheApiSendsIt()
     {
@@ -13,10 +16,11 @@ public sealed class LiveSiloTests(LiveSilo silo) : IClassFixture<LiveSilo>
 
         Assert.Equal((0, 0), (table.ExitCode, json.ExitCode));
         Assert.StartsWith("site home · ", table.Out, StringComparison.Ordinal);
-        Assert.Contains(table.OutLines, l => l.Contains("miner-1", StringComparison.Ordinal));
+        // The standalone site's three miners, each on a line of its own, in the order they are decided.
+        Assert.All(Miners, id => Assert.Contains(table.OutLines, l => l.Contains(id, StringComparison.Ordinal)));
         Assert.Contains("energy flows", table.Out, StringComparison.Ordinal);
         Assert.Equal("home", json.Json.GetProperty("site_id").GetString());
-        Assert.Equal("miner-1", json.Json.GetProperty("miners")[0].GetProperty("id").GetString());
+        Assert.Equal(Miners, json.Json.GetProperty("miners").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
         Assert.Single(json.OutLines);
     }
 
@@ -34,7 +38,8 @@ public sealed class LiveSiloTests(LiveSilo silo) : IClassFixture<LiveSilo>
 
         Assert.Equal((0, 0, 0), (table.ExitCode, explained.ExitCode, german.ExitCode));
         Assert.Contains(table.OutLines, l => l.Contains(blockId, StringComparison.Ordinal) && l.Contains(code, StringComparison.Ordinal));
-        Assert.Contains(explained.OutLines, l => l.StartsWith($"block {blockId} · miner-1 · ", StringComparison.Ordinal));
+        // A block is decided for every miner at once, so its explanation has a part for each.
+        Assert.All(Miners, id => Assert.Contains(explained.OutLines, l => l.StartsWith($"block {blockId} · {id} · ", StringComparison.Ordinal)));
         Assert.Contains(explained.OutLines, l => l.StartsWith("What would change it: ", StringComparison.Ordinal) || l == "the silo has no explanation for this code");
         Assert.Equal(blockId, german.Json.GetProperty("block_id").GetString());
         Assert.All(german.Json.GetProperty("decisions").EnumerateArray().Where(d => d.GetProperty("explanation").ValueKind == JsonValueKind.Object),

@@ -118,11 +118,12 @@ public sealed class ApiControlTests(ApiSilo silo) : IClassFixture<ApiSilo>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await ApiSilo.ReadAsync(response);
-        var decision = Assert.Single(preview.GetProperty("decisions").EnumerateArray());
-        Assert.Equal("miner-1", decision.GetProperty("miner").GetString());
+        // One decision per miner, in the order the site decides them.
+        var decisions = preview.GetProperty("decisions").EnumerateArray().ToList();
+        Assert.Equal(["miner-1", "miner-2", "miner-3"], decisions.Select(d => d.GetProperty("miner").GetString()));
         Assert.Equal(50, preview.GetProperty("config").GetProperty("surplus_min_kw").GetDouble());
-        // The STOP override decides (unless R3 stops first); either way a STOP — and the override is not set.
-        Assert.StartsWith("STOP_", decision.GetProperty("decision_code").GetString(), StringComparison.Ordinal);
+        // The STOP override decides (unless R3 stops first); either way a STOP for every miner — and the override is not set.
+        Assert.All(decisions, d => Assert.StartsWith("STOP_", d.GetProperty("decision_code").GetString(), StringComparison.Ordinal));
         var site = await ApiSilo.ReadAsync(await client.GetAsync("/api/v1/site"));
         Assert.DoesNotContain(site.GetProperty("overrides").EnumerateArray(), o => o.GetProperty("requested_by").GetString() == "preview");
     }

@@ -60,6 +60,7 @@ internal static class ClusterSilos
         "--Simulator:Enabled=false",
         $"--Site:Devices:0:Port={first.ModbusPort}", $"--Site:Devices:1:Port={first.ModbusPort}",
         $"--Site:Devices:2:Port={first.ModbusPort}", $"--Site:Devices:3:Port={first.MinerApiPort}",
+        .. IsolatedSilo.FleetArgs(first.Ports!.LuxOsApiPort, first.Ports.BitaxeApiPort, simulated: false),
     ];
 
     /// <summary>Waits for a condition over several silos; on timeout fails with each silo's last lines.</summary>

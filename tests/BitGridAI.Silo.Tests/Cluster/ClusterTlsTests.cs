@@ -35,8 +35,8 @@ public sealed class ClusterTlsTests(PrivatePostgres postgres, ITestOutputHelper 
 
         Assert.Equal([siloPortA, siloPortB], await ClusterSilos.ActivePortsAsync(connection, 2, TimeSpan.FromSeconds(90)));
         Assert.Contains(a.Lines, l => l.StartsWith("cluster: TLS between silos: this silo's certificate CN=silo-a", StringComparison.Ordinal));
-        var blocksBefore = a.BlockLines.Count + b.BlockLines.Count;
-        await ClusterSilos.WaitAsync(() => a.BlockLines.Count + b.BlockLines.Count >= blocksBefore + 2, TimeSpan.FromSeconds(60), "two more blocks", a, b);
+        var blocksBefore = a.DecidedBlocks.Union(b.DecidedBlocks).Count();
+        await ClusterSilos.WaitAsync(() => a.DecidedBlocks.Union(b.DecidedBlocks).Count() >= blocksBefore + 2, TimeSpan.FromSeconds(60), "two more blocks", a, b);
         Assert.DoesNotContain(a.Lines.Concat(b.Lines), l => l.Contains("refused a silo's TLS certificate", StringComparison.Ordinal));
         output.WriteLine(a.Lines.First(l => l.StartsWith("cluster: TLS", StringComparison.Ordinal)));
     }
@@ -60,9 +60,9 @@ public sealed class ClusterTlsTests(PrivatePostgres postgres, ITestOutputHelper 
         // The member says whom it refused, with the fingerprint a person would add if the silo were theirs.
         await ClusterSilos.WaitAsync(() => a.Lines.Any(l => l.Contains($"refused a silo's TLS certificate CN=silo-x (SHA-256 {Fingerprint(stranger)})", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(90), "the member's refusal line", a, x);
-        var blocksBefore = a.BlockLines.Count;
+        var blocksBefore = a.DecidedBlocks.Count;
         // Ten blocks (about ten seconds at ×600): long past the join attempt, the stranger is still no member.
-        await ClusterSilos.WaitAsync(() => a.BlockLines.Count >= blocksBefore + 10, TimeSpan.FromSeconds(60), "ten more blocks on the member", a, x);
+        await ClusterSilos.WaitAsync(() => a.DecidedBlocks.Count >= blocksBefore + 10, TimeSpan.FromSeconds(60), "ten more blocks on the member", a, x);
         var members = await ClusterSilos.MembersAsync(connection);
         Assert.Equal([memberPort], members.Where(m => m.Status == ClusterSilos.Active).Select(m => m.Port));
         output.WriteLine($"stranger's rows: {string.Join(", ", members.Where(m => m.Port == strangerPort).Select(m => $"status {m.Status}"))}");

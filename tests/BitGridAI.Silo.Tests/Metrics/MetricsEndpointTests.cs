@@ -23,11 +23,11 @@ public sealed class MetricsEndpointTests : IDisposable
     public async Task AScraperSeesDecisionsIngestHealthAndSafetyStopsGrowWithoutAToken()
     {
         await using var silo = SiloProcess.Start(_dataDir);
-        await silo.WaitForAsync(s => s.BlockLines.Count >= 3, TimeSpan.FromSeconds(60), "three blocks");
+        await silo.WaitForAsync(s => s.DecidedBlocks.Count >= 3, TimeSpan.FromSeconds(60), "three blocks");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.ApiPort}") };
 
         var (first, contentType) = await ScrapeAsync(http);
-        await silo.WaitForAsync(s => s.BlockLines.Count >= 6, TimeSpan.FromSeconds(60), "three more blocks");
+        await silo.WaitForAsync(s => s.DecidedBlocks.Count >= 6, TimeSpan.FromSeconds(60), "three more blocks");
         var token = silo.Lines.First(l => l.StartsWith("admin token: ", StringComparison.Ordinal))["admin token: ".Length..];
         using (var stop = new HttpRequestMessage(HttpMethod.Post, "/api/v1/emergency-stop") { Content = new StringContent("{}", Encoding.UTF8, "application/json") })
         {
