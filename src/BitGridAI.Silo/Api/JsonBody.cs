@@ -58,6 +58,12 @@ internal static class JsonBody
         {
             return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"send application/json (got '{type}')"));
         }
+        // The parser checks UTF-8 only where it reads a string as one; a string kept as a JsonElement (preview's config
+        // values) would fail later, on first read, as a server error. Refuse it here, as the client's fault it is.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (null, Problems.Validation("body", "is not valid UTF-8"));
+        }
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Options);

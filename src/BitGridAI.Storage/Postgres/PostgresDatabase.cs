@@ -155,10 +155,13 @@ public sealed class PostgresDatabase
     /// </summary>
     /// <param name="retryFor">How long to keep trying (zero: once).</param>
     /// <param name="onRetry">Told each failed attempt and the wait before the next (a log line).</param>
+    /// <param name="clock">The clock the deadline and the waits run on (the system clock by default).</param>
     /// <param name="cancellationToken">Ends the waiting.</param>
-    public async Task<PostgresSchemaReport> ApplyWithRetryAsync(TimeSpan retryFor, Action<PostgresUnreachableException, TimeSpan>? onRetry = null, CancellationToken cancellationToken = default)
+    public async Task<PostgresSchemaReport> ApplyWithRetryAsync(TimeSpan retryFor, Action<PostgresUnreachableException, TimeSpan>? onRetry = null,
+        TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + retryFor;
+        clock ??= TimeProvider.System;
+        var deadline = clock.GetUtcNow() + retryFor;
         var delay = TimeSpan.FromSeconds(1);
         while (true)
         {
@@ -166,10 +169,10 @@ public sealed class PostgresDatabase
             {
                 return await ApplyAsync(cancellationToken);
             }
-            catch (PostgresUnreachableException e) when (DateTime.UtcNow + delay < deadline)
+            catch (PostgresUnreachableException e) when (clock.GetUtcNow() + delay < deadline)
             {
                 onRetry?.Invoke(e, delay);
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, clock, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
             }
         }

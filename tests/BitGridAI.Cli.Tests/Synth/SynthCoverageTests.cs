@@ -32,6 +32,13 @@ public sealed partial class SynthCoverageTests
         [NOOP_R1_SOC_HOLD_PV] = "needs the soc_band strategy",
         [NOOP_R1_SOC_HOLD] = "needs the soc_band strategy",
         [NOOP_R5_DEADBAND_ACTIVE] = "needs min runtime and min pause lowered below the deadband",
+        // Replay decides one miner (RULES.md §7's CSV has one); a fleet share needs several (docs/fleet.md).
+        [START_R1_FLEET_SHARE] = "needs a site with several miners",
+        [THROTTLE_R1_FLEET_SHARE] = "needs a site with several miners",
+        [STOP_R1_FLEET_NO_SHARE] = "needs a site with several miners",
+        [NOOP_R1_FLEET_NO_SHARE] = "needs a site with several miners",
+        [STOP_R1_EXPORT_PAYS_MORE] = "needs a site with several miners and the max_value policy",
+        [NOOP_R1_EXPORT_PAYS_MORE] = "needs a site with several miners and the max_value policy",
     };
 
     [Fact]

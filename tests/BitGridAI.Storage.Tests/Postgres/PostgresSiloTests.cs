@@ -56,7 +56,9 @@ public sealed class PostgresSiloTests(PrivatePostgres server) : IClassFixture<Pr
         var database = new PostgresDatabase($"Host=127.0.0.1;Port={port};Username=u;Database=d;Timeout=3");
         var retries = new List<TimeSpan>();
 
-        var error = await Assert.ThrowsAsync<PostgresUnreachableException>(() => database.ApplyWithRetryAsync(TimeSpan.FromSeconds(3.5), (_, delay) => retries.Add(delay)));
+        // 5.5 s leave room for the 1 s and 2 s waits however slow the refused attempts are on a loaded machine, and none
+        // for the 4 s wait that would come next.
+        var error = await Assert.ThrowsAsync<PostgresUnreachableException>(() => database.ApplyWithRetryAsync(TimeSpan.FromSeconds(5.5), (_, delay) => retries.Add(delay)));
 
         Assert.Equal($"127.0.0.1:{port}", error.Endpoint);
         Assert.Equal($"PostgreSQL is unreachable at 127.0.0.1:{port}: connection refused (is PostgreSQL running and listening on that address?)", error.Message);
