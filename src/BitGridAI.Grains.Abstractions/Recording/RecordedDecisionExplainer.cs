@@ -44,6 +44,8 @@ public static class RecordedDecisionExplainer
             Missing = SetOf(record.Missing),
             HouseLoadW = record.Params.TryGetValue("house_load_w", out var house) && house is { } w ? w : double.NaN,
             Safety = context.Safety,
+            TargetW = record.TargetW,
+            ShareMode = context.Fleet?.Mode ?? MinerMode.None,
         };
         // Counterfactuals need what the engine saw; a record without inputs (older logs) gets none rather than guesses.
         IReadOnlyList<Counterfactual>? counterfactuals = inputs is null || !searchCounterfactuals ? [] : null; // null: the explainer searches them
