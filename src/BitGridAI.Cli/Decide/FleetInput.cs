@@ -141,14 +141,7 @@ internal sealed record FleetInput(string Id, int Priority, double[] StepsW, doub
         };
         var shape = new FleetMiner(Id, Priority, StepsW, MinW, MaxW, 0);
         var member = new FleetMember(shape, state, context, request.Config);
-        var current = 0.0;
-        if (context.MinerRuns)
-        {
-            var measured = state.ValueOrNaN(Signal.MinerPowerW);
-            current = !double.IsNaN(measured) && measured > 0
-                ? (shape.IsRange ? Math.Clamp(measured, MinW!.Value, MaxW!.Value) : StepsW.MinBy(s => Math.Abs(s - measured)))
-                : member.DrawOf(context.Actuator == ActuatorState.Throttle ? MinerMode.Eco : MinerMode.Standard);
-        }
-        return member with { Miner = shape with { CurrentW = current } };
+        var told = member.DrawOf(context.Actuator == ActuatorState.Throttle ? MinerMode.Eco : MinerMode.Standard);
+        return context.MinerRuns ? member with { Miner = shape with { CurrentW = shape.ReadBackW(state.ValueOrNaN(Signal.MinerPowerW), told) } } : member;
     }
 }

@@ -27,6 +27,14 @@ public sealed record FleetMiner(string Id, int Priority, IReadOnlyList<double> S
         return StepsW.Where(s => s > 0 && s <= availableW).DefaultIfEmpty(0).Max();
     }
 
+    /// <summary>
+    /// What a running miner runs at, read back: the option nearest the power it reported (a step, or the reading clamped
+    /// to its range), or <paramref name="fallbackW"/> (the draw of the mode it was told) when it reported none.
+    /// </summary>
+    public double ReadBackW(double measuredW, double fallbackW) => !(measuredW > 0) ? fallbackW
+        : IsRange ? Math.Clamp(measuredW, MinW!.Value, MaxW!.Value)
+        : StepsW.Count == 0 ? fallbackW : StepsW.MinBy(step => Math.Abs(step - measuredW));
+
     /// <summary>True when it takes a continuous power target rather than steps.</summary>
     public bool IsRange => MinW is not null && MaxW is not null;
 

@@ -21,15 +21,9 @@ internal static class SiteFleet
     public static FleetMiner MinerOf(DeviceDefinition miner, in DecisionContext context, in EnergyState energy, MinerState reported)
     {
         double[] steps = [.. new[] { miner.EcoDrawW ?? 0, miner.RatedPowerW, miner.SuperDrawW ?? 0 }.Where(w => w > 0).Distinct().Order()];
-        var current = 0.0;
-        if (context.MinerRuns && steps.Length > 0)
-        {
-            var measured = energy.ValueOrNaN(Signal.MinerPowerW);
-            current = !double.IsNaN(measured) && measured > 0
-                ? steps.MinBy(step => Math.Abs(step - measured))
-                : miner.DrawW(context.Actuator == ActuatorState.Throttle ? MinerMode.Eco : DecisionText.ParseMode(reported.CommandedMode));
-        }
-        return new FleetMiner(miner.Id, miner.Priority, steps, null, null, current);
+        var shape = new FleetMiner(miner.Id, miner.Priority, steps, null, null, 0);
+        var told = miner.DrawW(context.Actuator == ActuatorState.Throttle ? MinerMode.Eco : DecisionText.ParseMode(reported.CommandedMode));
+        return context.MinerRuns && steps.Length > 0 ? shape with { CurrentW = shape.ReadBackW(energy.ValueOrNaN(Signal.MinerPowerW), told) } : shape;
     }
 
     /// <summary>

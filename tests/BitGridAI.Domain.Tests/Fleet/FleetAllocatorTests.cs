@@ -73,6 +73,21 @@ public sealed class FleetAllocatorTests
     public void A_raise_clears_a_band_of_50_W_a_lowering_does_not_wait(string _, double surplusW, FleetMiner[] miners, double[] targets) =>
         Assert.Equal(targets, FleetAllocator.Allocate(surplusW, 0, false, miners, hysteresisW: 50).Select(s => s.TargetW));
 
+    [Theory]
+    [InlineData(1390, 1400)] // the step nearest the reported draw
+    [InlineData(1700, 1800)]
+    [InlineData(double.NaN, 1400)] // nothing reported: the draw of the mode it was told
+    [InlineData(0, 1400)]
+    public void A_running_step_miner_is_read_back_at_the_step_nearest_its_reported_power(double measuredW, double expectedW) =>
+        Assert.Equal(expectedW, Avalon().ReadBackW(measuredW, fallbackW: 1400));
+
+    [Theory]
+    [InlineData(17.5, 17.5)]
+    [InlineData(3, 8)] // a reading below the range reads as its bottom
+    [InlineData(40, 25)]
+    public void A_range_miner_is_read_back_at_its_reported_power_within_its_range(double measuredW, double expectedW) =>
+        Assert.Equal(expectedW, Bitaxe().ReadBackW(measuredW, fallbackW: 25));
+
     [Fact]
     public void Every_target_is_zero_a_step_or_inside_the_range() =>
         Gen.Select(Gen.Double[-2000, 20_000], Gen.Bool, Fleets).Sample((surplus, soft, miners) =>
