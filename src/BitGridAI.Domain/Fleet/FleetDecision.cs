@@ -24,11 +24,11 @@ public static class FleetDecision
         // comparison is per kWh of that miner, so its top step tells.
         var exportPaysMore = pricing is null ? new HashSet<string>(StringComparer.Ordinal)
             : members.Where(m => !EnergyPath.Mines(pricing.Policy, pricing.ValuesAt(m, m.Miner.TopW))).Select(m => m.Miner.Id).ToHashSet(StringComparer.Ordinal);
-        var contexts = members.Select(m => m.Context with { OtherMinersW = OthersDrawW(members, m), Fleet = null, ReservedW = 0 }).ToArray();
         if (members.Count == 0)
         {
             return [];
         }
+        var contexts = members.Select(m => m.Context with { OtherMinersW = OthersDrawW(members, m), Fleet = null, ReservedW = 0 }).ToArray();
         var first = members[0];
         var pv = first.State.ValueOrNaN(Signal.PvPowerW);
         var surplusW = pv - DecisionEngine.HouseLoadW(first.State, contexts[0]);
