@@ -14,6 +14,9 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
     /// <summary>The site's miners when the input lists several (docs/fleet.md); empty for one miner.</summary>
     public IReadOnlyList<FleetInput> Miners { get; init; } = [];
 
+    /// <summary>The energy-path prices and policy for a fleet decision (docs/energy-path.md).</summary>
+    public EconomicsInput Economics { get; init; } = EconomicsInput.Default;
+
     public static DecideRequest Read(ReadOnlyMemory<byte> utf8, DateTimeOffset now)
     {
         using var document = JsonInput.Parse(utf8, "input");
@@ -24,6 +27,7 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
         var context = new DecisionContext { Now = now, Autonomy = Autonomy.Full, Strategy = Strategy.Surplus, Trigger = Trigger.BlockTick };
         var config = EngineConfig.Default;
         IReadOnlyList<FleetInput> miners = [];
+        var economics = EconomicsInput.Default;
         foreach (var property in root.EnumerateObject())
         {
             var (name, value) = (property.Name, property.Value);
@@ -43,7 +47,7 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
                 "emergency_stop" => context with { EmergencyStop = JsonInput.Bool(value, name) },
                 "miner_powered_off" => context with { MinerPoweredOff = JsonInput.Bool(value, name) },
                 "now" => context with { Now = ReadNow(value) },
-                "config" or "miners" => context,
+                "config" or "miners" or "economics" => context,
                 _ => throw new CliInputException($"{name}: unknown field"),
             };
             if (name == "config")
@@ -54,8 +58,16 @@ internal sealed record DecideRequest(EnergyState State, DecisionContext Context,
             {
                 miners = FleetInput.ReadAll(value);
             }
+            if (name == "economics")
+            {
+                economics = EconomicsInput.Read(value);
+            }
         }
-        return new DecideRequest(state, context, config) { Miners = miners };
+        if (miners.Count == 0 && root.TryGetProperty("economics", out _))
+        {
+            throw new CliInputException("economics: prices the energy path of several miners; give a miners array with it");
+        }
+        return new DecideRequest(state, context, config) { Miners = miners, Economics = economics };
     }
 
     /// <summary>A decision is valid until the end of the next block, which must still be a date.</summary>

@@ -9,13 +9,16 @@ namespace BitGridAI.Cli.Decide;
 /// <summary>
 /// The optional <c>miners</c> array of <c>decide</c> (docs/fleet.md): each miner with <c>id</c>, <c>priority</c>
 /// (1 = first), either <c>steps_w</c> or <c>min_w</c>/<c>max_w</c>, and optionally its own <c>actuator</c>,
-/// <c>blocks_since_change</c>, <c>miner_temp_c</c>, <c>miner_heartbeat_age_sec</c> and <c>miner_power_w</c> (the
+/// <c>blocks_since_change</c>, <c>hashrate_ths</c> (at its top step), <c>miner_temp_c</c>, <c>miner_heartbeat_age_sec</c> and <c>miner_power_w</c> (the
 /// top-level miner readings and context stand for every miner that gives none of its own). Read strictly: every
 /// error names the miner's field, e.g. <c>miners[1].steps_w</c>.
 /// </summary>
 internal sealed record FleetInput(string Id, int Priority, double[] StepsW, double? MinW, double? MaxW, ActuatorState? Actuator, long? BlocksSinceChange,
     IReadOnlyDictionary<Signal, double?> Readings)
 {
+    /// <summary>Its hashrate at its top step, TH/s (it scales with the draw); null: its mining value is unknown.</summary>
+    public double? HashrateThs { get; init; }
+
     private static readonly Signal[] OwnSignals = [Signal.MinerTempC, Signal.MinerHeartbeatAgeSec, Signal.MinerPowerW];
 
     public static IReadOnlyList<FleetInput> ReadAll(JsonElement element)
@@ -49,6 +52,7 @@ internal sealed record FleetInput(string Id, int Priority, double[] StepsW, doub
         double? min = null, max = null;
         ActuatorState? actuator = null;
         long? blocks = null;
+        double? hashrate = null;
         var readings = new Dictionary<Signal, double?>();
         foreach (var property in element.EnumerateObject())
         {
@@ -77,6 +81,11 @@ internal sealed record FleetInput(string Id, int Priority, double[] StepsW, doub
                 case "blocks_since_change":
                     blocks = JsonInput.WholeNumber(value, field, 0);
                     break;
+                case "hashrate_ths":
+                    hashrate = value.ValueKind == JsonValueKind.Number && value.GetDouble() is var ths && double.IsFinite(ths) && ths > 0 && ths <= 1_000_000
+                        ? ths
+                        : throw new CliInputException($"{field}: expected a hashrate in TH/s above 0 and at most 1000000, got {value.GetRawText()}");
+                    break;
                 case var name when SignalInfo.TryParse(name, out var signal) && OwnSignals.Contains(signal):
                     readings[signal] = JsonInput.Number(value, field);
                     break;
@@ -104,7 +113,7 @@ internal sealed record FleetInput(string Id, int Priority, double[] StepsW, doub
         {
             throw new CliInputException($"{at}.min_w: must not exceed max_w ({min} > {max})");
         }
-        return new FleetInput(id, priority.Value, steps ?? [], min, max, actuator, blocks, readings);
+        return new FleetInput(id, priority.Value, steps ?? [], min, max, actuator, blocks, readings) { HashrateThs = hashrate };
     }
 
     private static double[] ReadSteps(JsonElement element, string field)

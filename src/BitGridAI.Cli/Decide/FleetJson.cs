@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BitGridAI.Domain.Decisions;
+using BitGridAI.Domain.Economics;
 using BitGridAI.Domain.Fleet;
 using BitGridAI.Explain;
 
@@ -15,7 +16,7 @@ internal static class FleetJson
     public static void Write(Utf8JsonWriter json, DecideRequest request, ExplainOptions? explain)
     {
         var members = request.Miners.Select(m => m.ToMember(request)).ToArray();
-        var outcomes = FleetDecision.Decide(members, request.Config);
+        var outcomes = FleetDecision.Decide(members, request.Config, request.Economics.Pricing(request.State, request.Miners));
         var order = members.Select((m, i) => i).OrderBy(i => members[i].Miner.Priority).ThenBy(i => members[i].Miner.Id, StringComparer.Ordinal).ToArray();
         var first = order[0];
         var lead = outcomes[first];
@@ -29,6 +30,8 @@ internal static class FleetJson
             DecisionJson.WriteNumber(w, "reserve_w", request.Config.FleetReserveW);
             DecisionJson.WriteNumber(w, "allocated_w", outcomes.Sum(o => o.Decision.TargetW ?? 0));
             w.WriteNumber("running", outcomes.Count(o => o.Decision.TargetW > 0));
+            w.WriteString("policy", EnergyPathPolicies.Name(request.Economics.Policy));
+            w.WriteString("path", outcomes.Any(o => o.Decision.TargetW > 0) ? "mine" : "export");
             w.WriteEndObject();
             w.WriteStartArray("miners");
             foreach (var i in order)
@@ -48,6 +51,12 @@ internal static class FleetJson
                     w.WriteNull("mode");
                 }
                 w.WriteString("decision_code", decision.Info.Name);
+                // The block's values at its share (or at its top step when it got none), as the site logs them.
+                var values = outcomes[i].Context.Fleet;
+                DecisionJson.WriteNumber(w, "export_value_ct", values?.ExportCt);
+                DecisionJson.WriteNumber(w, "mining_value_sats", values?.MiningSats);
+                DecisionJson.WriteNumber(w, "mining_value_ct", values?.MiningCt);
+                DecisionJson.WriteNumber(w, "heat_value_ct", values?.HeatCt);
                 w.WriteString("summary", decision.Explanation);
                 w.WriteEndObject();
             }

@@ -35,6 +35,8 @@ public static class NumberText
             Unit.Minutes => "min",
             Unit.SatsPerThDay => "sats/TH/day",
             Unit.Euro => "€",
+            Unit.Cent => "ct",
+            Unit.Sats => "sats",
             Unit.Blocks => BlockWord(Units.Displayed(value, unit) == 1, language),
             _ => "",
         };

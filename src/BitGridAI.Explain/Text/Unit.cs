@@ -14,6 +14,9 @@ public enum Unit
     Blocks = 8,
     SatsPerThDay = 9,
     Euro = 10,
+    /// <summary>Money for a block's energy (an energy-path value), not a price per kWh.</summary>
+    Cent = 11,
+    Sats = 12,
 }
 
 /// <summary>Units by name and the rounding they are shown with (the verifier compares after the same rounding).</summary>
@@ -27,6 +30,8 @@ public static class Units
         _ when name.EndsWith("_pct", StringComparison.Ordinal) => Unit.Percent,
         _ when name.EndsWith("_c", StringComparison.Ordinal) => Unit.Celsius,
         _ when name.EndsWith("_sec", StringComparison.Ordinal) => Unit.Seconds,
+        _ when name.EndsWith("_value_ct", StringComparison.Ordinal) => Unit.Cent,
+        _ when name.EndsWith("_sats", StringComparison.Ordinal) => Unit.Sats,
         _ when name.EndsWith("_ct_kwh", StringComparison.Ordinal) || name.EndsWith("_ct", StringComparison.Ordinal) => Unit.CentPerKwh,
         _ when name.EndsWith("_min", StringComparison.Ordinal) => Unit.Minutes,
         _ when name.Contains("blocks", StringComparison.Ordinal) => Unit.Blocks,
@@ -42,7 +47,7 @@ public static class Units
     public static int Decimals(Unit unit) => unit switch
     {
         Unit.Kilowatt => 3,
-        Unit.CentPerKwh => 2,
+        Unit.CentPerKwh or Unit.Cent => 2,
         Unit.Blocks => 0,
         // A BTC price in whole euros: cents on a five- or six-digit price are noise.
         Unit.Euro => 0,

@@ -61,7 +61,36 @@ public sealed class DecideFleetTests
         Assert.Contains("2000 W", output.RootElement.GetProperty("explanation").GetRawText());
     }
 
+    [Fact]
+    public void Under_max_value_a_miner_whose_export_pays_more_stays_off_and_its_share_goes_on()
+    {
+        // 8 ct/kWh feed-in; at 50 sats per TH/s and day and 90,000 €/BTC the Avalon (90 TH/s at 2,000 W) earns 2.8 ct a
+        // block against 2.7 ct exported, the LuxOS machine (40 TH/s at 3,600 W) 1.25 ct against 4.8 ct: it stays off.
+        var fleet = JsonNode.Parse(Fleet)!.AsArray();
+        fleet[0]!["hashrate_ths"] = 90;
+        fleet[1]!["hashrate_ths"] = 40;
+        fleet[1]!["actuator"] = "STOP";
+        fleet[1]!.AsObject().Remove("miner_power_w");
+        var result = Sunny().With("pv_power_w", 9000).With("miners", fleet)
+            .With("economics", JsonNode.Parse("""{"policy":"max_value","feed_in_ct_kwh":8,"btc_price_eur":90000}""")).Decide();
+
+        Assert.Equal(0, result.ExitCode);
+        using var output = JsonDocument.Parse(result.Out);
+        var miners = output.RootElement.GetProperty("miners");
+        Assert.Equal(("START_R1_FLEET_SHARE", 2000.0), (miners[0].GetProperty("decision_code").GetString(), miners[0].GetProperty("target_w").GetDouble()));
+        Assert.Equal("NOOP_R1_EXPORT_PAYS_MORE", miners[1].GetProperty("decision_code").GetString());
+        Assert.Equal(8 * 3.6 / 6, miners[1].GetProperty("export_value_ct").GetDouble(), 6);
+        // The Bitaxe gives no hashrate: its mining value is unknown, so max_value does not mine it either.
+        Assert.Equal("NOOP_R1_EXPORT_PAYS_MORE", miners[2].GetProperty("decision_code").GetString());
+        Assert.Equal("max_value", output.RootElement.GetProperty("fleet").GetProperty("policy").GetString());
+    }
+
     [Theory]
+    [InlineData("""{"economics":{"policy":"max_value"}}""", "economics")]
+    [InlineData("""{"miners":[{"id":"a","priority":1,"steps_w":[10]}],"economics":{"policy":"greedy"}}""", "economics.policy")]
+    [InlineData("""{"miners":[{"id":"a","priority":1,"steps_w":[10]}],"economics":{"btc_price_eur":0}}""", "economics.btc_price_eur")]
+    [InlineData("""{"miners":[{"id":"a","priority":1,"steps_w":[10]}],"economics":{"feed":1}}""", "economics.feed")]
+    [InlineData("""{"miners":[{"id":"a","priority":1,"steps_w":[10],"hashrate_ths":-1}]}""", "miners[0].hashrate_ths")]
     [InlineData("""{"miners":{}}""", "miners")]
     [InlineData("""{"miners":[]}""", "miners")]
     [InlineData("""{"miners":[1]}""", "miners[0]")]
