@@ -52,10 +52,32 @@ public sealed class FleetAllocationTests(ClusterFixture fixture)
             && RecordingMinerPort.Sent.Any(s => s.MinerId == $"{site}-second" && s.Command.Mode == MinerMode.Standard)));
     }
 
-    private static async Task<Dictionary<string, DecisionRecord>> TickAsync(SiteDriver driver, string site, BlockReadings readings)
+    [Fact]
+    public async Task UnderMaxValueAHashpriceArrivingOverMqttDecidesWhetherTheMinersMine()
+    {
+        var site = TestSites.MaxValueSite;
+        var driver = new SiteDriver(fixture.Grains, site);
+        var readings = new BlockReadings(PvW: 4300, HouseW: 500, ImportW: 0, ExportW: 3800, SocPct: 85, BatteryW: 0, MinerTempC: 50, MinerW: 0);
+        // At 2,000 W a miner of 90 TH/s at 1,674 W hashes 107.5 TH/s; one block's energy exports for 2.67 ct (8 ct/kWh).
+        // At the 50 sats of the config it would mine 37.3 sats = 3.39 ct (90,909 € per BTC); at 20 sats read over MQTT,
+        // 14.9 sats = 1.36 ct: exporting pays more, and the miners stay off.
+        var cheap = await TickAsync(driver, site, readings, hashprice: 20);
+        Assert.All(cheap.Values, d => Assert.Equal("NOOP_R1_EXPORT_PAYS_MORE", d.DecisionCode));
+        Assert.Equal(8 * 2000.0 / 6000, cheap[$"{site}-miner"].Params["export_value_ct"]!.Value, 6);
+        Assert.Equal(20 * 2000 * (90 / 1674.0) / 144, cheap[$"{site}-miner"].Params["mining_value_sats"]!.Value, 6);
+
+        var dear = await TickAsync(driver, site, readings, hashprice: 50);
+        Assert.Equal(("START_R1_FLEET_SHARE", 2000.0), (dear[$"{site}-miner"].DecisionCode, dear[$"{site}-miner"].TargetW!.Value));
+    }
+
+    private static async Task<Dictionary<string, DecisionRecord>> TickAsync(SiteDriver driver, string site, BlockReadings readings, double? hashprice = null)
     {
         var boundary = SiteDriver.NextBoundary();
         await driver.PushAsync(readings, boundary);
+        if (hashprice is { } price)
+        {
+            await driver.Device($"{site}-meter").ReportManyAsync([new TelemetrySample(Signal.HashpriceSatsPerThDay, price, boundary - TimeSpan.FromSeconds(10))]);
+        }
         await driver.Device($"{site}-second").ReportManyAsync(
             [new TelemetrySample(Signal.MinerTempC, 48, boundary - TimeSpan.FromSeconds(10)), new TelemetrySample(Signal.MinerPowerW, 0, boundary - TimeSpan.FromSeconds(10))]);
         SiteDriver.MoveTo(boundary);

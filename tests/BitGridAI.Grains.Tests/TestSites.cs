@@ -29,10 +29,13 @@ internal static class TestSites
     /// <summary>The three-miner site of the simulated day (an Avalon, a LuxOS machine and a Bitaxe).</summary>
     public const string FleetDaySite = "fleet-day";
 
+    /// <summary>A two-miner site under the energy-path policy max_value, its miners with a rated hashrate.</summary>
+    public const string MaxValueSite = "fleet-value";
+
     /// <summary>A third two-miner site, for the steps each miner is told.</summary>
     public const string ThirdTwoMinerSite = "fleet-3";
 
-    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite), TwoMiners(ThirdTwoMinerSite), ThreeMiners(FleetDaySite)]);
+    public static readonly StaticSiteCatalog Catalog = new([.. Enumerable.Range(1, Count).Select(i => Site($"site-{i}")), TwoMiners(TwoMinerSite), TwoMiners(SecondTwoMinerSite), TwoMiners(ThirdTwoMinerSite), ThreeMiners(FleetDaySite), MaxValue(MaxValueSite)]);
 
     public static SiteDefinition Site(string id) => new(
         id,
@@ -50,6 +53,12 @@ internal static class TestSites
         EngineConfig.Default,
         Autonomy.Full,
         Strategy.Surplus);
+
+    private static SiteDefinition MaxValue(string id) => TwoMiners(id) with
+    {
+        Devices = [.. TwoMiners(id).Devices.Select(d => d.Kind == DeviceKind.Miner ? d with { RatedHashrateThs = 90 } : d)],
+        Economics = SiteEconomics.Default with { Policy = BitGridAI.Domain.Economics.EnergyPathPolicy.MaxValue },
+    };
 
     private static SiteDefinition ThreeMiners(string id) => Site(id) with
     {

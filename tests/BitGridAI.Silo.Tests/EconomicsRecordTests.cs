@@ -36,7 +36,5 @@ public sealed class EconomicsRecordTests
         Assert.Equal(EnergyPathPolicy.MaxValue, read.Policy);
         Assert.Equal(90_000, read.BtcPriceEur);
         Assert.Equal(economics.HeatValueCtKwhByMonth, read.HeatValueCtKwhByMonth);
-        Assert.Equal(economics.PricesAt(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), null, null),
-            read.PricesAt(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)));
     }
 }

@@ -23,6 +23,10 @@ public sealed class EnergyPricesAtTests
         { "a negative hashprice is no price", -3, null, 50, 1e8 / 1100 },
         { "a NaN BTC price is no price", null, double.NaN, 50, 1e8 / 1100 },
         { "a BTC price of 0 is no price", null, 0, 50, 1e8 / 1100 },
+        { "a BTC price under 1 € is no price", null, 0.5, 50, 1e8 / 1100 },
+        { "a hashprice over 1,000,000 sats is no price", 1e6 + 1, null, 50, 1e8 / 1100 },
+        { "a BTC price over 10⁹ € is no price", null, 1e9 + 1, 50, 1e8 / 1100 },
+        { "the bounds themselves are prices", 1e6, 1e9, 1e6, 1e9 },
     };
 
     [Theory]

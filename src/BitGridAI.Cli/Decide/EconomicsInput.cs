@@ -16,7 +16,7 @@ namespace BitGridAI.Cli.Decide;
 /// </summary>
 internal sealed record EconomicsInput(EnergyPathPolicy Policy, double FeedInCtKwh, double HashpriceSatsPerThDay, double BtcPriceEur, double HeatValueCtKwh)
 {
-    public static EconomicsInput Default { get; } = new(EnergyPathPolicy.SelfConsumptionFirst, 8, 50, 1e8 / 1100, 0);
+    public static EconomicsInput Default { get; } = new(EnergyPathPolicy.SelfConsumptionFirst, 8, 50, EnergyPath.SatsPerBtc / 1100, 0);
 
     public static EconomicsInput Read(JsonElement element)
     {

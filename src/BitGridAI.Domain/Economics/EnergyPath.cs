@@ -6,7 +6,8 @@ namespace BitGridAI.Domain.Economics;
 /// </summary>
 public static class EnergyPath
 {
-    private const double SatsPerBtc = 1e8;
+    /// <summary>Satoshis in one bitcoin: what turns a BTC price into a price per sat.</summary>
+    public const double SatsPerBtc = 1e8;
 
     /// <summary>
     /// The three values of running miners drawing <paramref name="powerW"/> with <paramref name="hashrateThs"/> for

@@ -161,17 +161,27 @@ public static class DecisionEngine
     /// </summary>
     public static DecisionCode RaiseForbidden(in EnergyState state, in DecisionContext context, EngineConfig config, bool softBand = true)
     {
-        var price = state.ValueOrNaN(Signal.EnergyPriceCtKwh);
-        var forecast = state.ValueOrNaN(Signal.PvForecastKw);
-        if (!double.IsNaN(forecast))
-        {
-            if (forecast < config.MinPredictedSurplusKw) return NOOP_R4_FORECAST_PV_INSUFFICIENT;
-            if (price >= config.PriceSpikeThresholdCt) return NOOP_R4_FORECAST_PRICE_SPIKE;
-        }
-        if (config.PriceMaxCtKwh is { } priceMax && price > priceMax) return NOOP_R1_PRICE_TOO_HIGH;
-        var inSoftBand = context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
-        return softBand && inSoftBand ? NOOP_R2_SOC_SOFT_MIN : DecisionCode.Unknown;
+        if (ForecastHold(state, config) is var forecastHold and not DecisionCode.Unknown) return forecastHold;
+        if (PriceTooHigh(state, config)) return NOOP_R1_PRICE_TOO_HIGH;
+        return softBand && InSoftBand(state, context, config) ? NOOP_R2_SOC_SOFT_MIN : DecisionCode.Unknown;
     }
+
+    /// <summary>R4: with a forecast present, too little forecast surplus or a price spike holds; else Unknown.</summary>
+    private static DecisionCode ForecastHold(in EnergyState state, EngineConfig config)
+    {
+        var forecast = state.ValueOrNaN(Signal.PvForecastKw);
+        if (double.IsNaN(forecast)) return DecisionCode.Unknown;
+        if (forecast < config.MinPredictedSurplusKw) return NOOP_R4_FORECAST_PV_INSUFFICIENT;
+        return state.ValueOrNaN(Signal.EnergyPriceCtKwh) >= config.PriceSpikeThresholdCt ? NOOP_R4_FORECAST_PRICE_SPIKE : DecisionCode.Unknown;
+    }
+
+    /// <summary>R1's price ceiling (price_max_ct_kwh; null switches it off).</summary>
+    private static bool PriceTooHigh(in EnergyState state, EngineConfig config) =>
+        config.PriceMaxCtKwh is { } priceMax && state.ValueOrNaN(Signal.EnergyPriceCtKwh) > priceMax;
+
+    /// <summary>R2's soft band (surplus strategy only): SoC at or below soc_soft_min_pct.</summary>
+    private static bool InSoftBand(in EnergyState state, in DecisionContext context, EngineConfig config) =>
+        context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
 
     /// <summary>
     /// True when R5 holds any change of this miner's actuator now (the same conditions as step 7 for a change): the
@@ -330,18 +340,15 @@ public static class DecisionEngine
             return STOP_R1_SURPLUS_LOST;
         }
 
-        var price = state.ValueOrNaN(Signal.EnergyPriceCtKwh);
-        var forecast = state.ValueOrNaN(Signal.PvForecastKw);
-        if (!double.IsNaN(forecast))
+        if (ForecastHold(state, config) is var forecastHold and not DecisionCode.Unknown)
         {
-            if (forecast < config.MinPredictedSurplusKw) return NOOP_R4_FORECAST_PV_INSUFFICIENT;
-            if (price >= config.PriceSpikeThresholdCt) return NOOP_R4_FORECAST_PRICE_SPIKE;
+            return forecastHold;
         }
 
         if (!socBand)
         {
             if (surplusKw < config.SurplusThrottleMinKw) return NOOP_R1_INSUFFICIENT_SURPLUS;
-            if (config.PriceMaxCtKwh is { } priceMax && price > priceMax) return NOOP_R1_PRICE_TOO_HIGH;
+            if (PriceTooHigh(state, config)) return NOOP_R1_PRICE_TOO_HIGH;
             return surplusKw < config.SurplusMinKw ? THROTTLE_R1_SURPLUS_THROTTLE : START_R1_SURPLUS_OK;
         }
 
@@ -363,11 +370,10 @@ public static class DecisionEngine
     /// </summary>
     private static DecisionCode SoftBand(DecisionCode proposal, in EnergyState state, in DecisionContext context, EngineConfig config)
     {
-        var inSoftBand = context.Strategy != Strategy.SocBand && state.ValueOrNaN(Signal.BatterySocPct) <= config.SocSoftMinPct;
         var action = DecisionCodes.Info(proposal).Action;
         var lowers = action == DecisionAction.Stop || (action == DecisionAction.Throttle && context.Actuator == ActuatorState.Start)
             || (context.Fleet is { Lowers: true } && action != DecisionAction.Noop);
-        return inSoftBand && !lowers ? NOOP_R2_SOC_SOFT_MIN : proposal;
+        return InSoftBand(state, context, config) && !lowers ? NOOP_R2_SOC_SOFT_MIN : proposal;
     }
 
     /// <summary>Step 7, R5: holds back a proposal that would change the actuator too soon.</summary>

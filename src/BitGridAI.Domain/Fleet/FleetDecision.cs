@@ -34,16 +34,10 @@ public static class FleetDecision
         var surplusW = pv - DecisionEngine.HouseLoadW(first.State, contexts[0]);
         var noRaise = DecisionEngine.RaiseForbidden(first.State, contexts[0], config) != DecisionCode.Unknown;
 
-        // Steps 1–4 alone: a miner they decide is not the allocation's to move.
-        var alone = members.Select((m, i) => DecisionEngine.Decide(m.State, contexts[i] with { Fleet = Probe(m) }, m.Config)).ToArray();
-        var fixedDraw = new double?[members.Count];
-        for (var i = 0; i < members.Count; i++)
-        {
-            if (!IsShareCode(alone[i].Code))
-            {
-                fixedDraw[i] = DrawAfter(alone[i], members[i]);
-            }
-        }
+        // Steps 1–4 alone: a miner they decide is not the allocation's to move. The engine gives a target only to a
+        // decision its share branch made, so a decision without one came from steps 1–4 (or the soc_band strategy).
+        var fixedDraw = members.Select((m, i) => DecisionEngine.Decide(m.State, contexts[i] with { Fleet = Probe(m) }, m.Config) is var alone
+            && alone.TargetW is null ? DrawAfter(alone, m) : (double?)null).ToArray();
 
         // R5 and SEMI may keep a miner at its draw whatever its share says; such a miner's draw is taken off the
         // budget first. Repeat until no share asks for a change the rules would hold (each round holds one more).
@@ -102,14 +96,6 @@ public static class FleetDecision
         }
         return outcomes;
     }
-
-    /// <summary>The fleet's codes: those a share decides (the rest come from steps 1–4, R4, the price or the soft band).</summary>
-    public static bool IsShareCode(DecisionCode code) => code is DecisionCode.START_R1_FLEET_SHARE or DecisionCode.THROTTLE_R1_FLEET_SHARE
-        or DecisionCode.STOP_R1_FLEET_NO_SHARE or DecisionCode.NOOP_R1_FLEET_NO_SHARE
-        or DecisionCode.STOP_R1_EXPORT_PAYS_MORE or DecisionCode.NOOP_R1_EXPORT_PAYS_MORE
-        or DecisionCode.NOOP_R2_SOC_SOFT_MIN or DecisionCode.NOOP_R4_FORECAST_PV_INSUFFICIENT or DecisionCode.NOOP_R4_FORECAST_PRICE_SPIKE
-        or DecisionCode.NOOP_R1_PRICE_TOO_HIGH
-        or DecisionCode.NOOP_R5_MIN_RUNTIME_NOT_REACHED or DecisionCode.NOOP_R5_MIN_PAUSE_NOT_REACHED or DecisionCode.NOOP_R5_DEADBAND_ACTIVE;
 
     /// <summary>A share that changes nothing: with it the engine goes past steps 1–4 only if nothing there decides.</summary>
     private static FleetShare Probe(FleetMember m) =>

@@ -1,3 +1,4 @@
+using BitGridAI.Domain.Signals;
 using BitGridAI.Domain.Economics;
 
 namespace BitGridAI.Grains.Abstractions.Site;
@@ -9,13 +10,17 @@ namespace BitGridAI.Grains.Abstractions.Site;
 /// </summary>
 public sealed record SiteEconomics(double HashpriceSatsPerThDay, double FeedInCtKwh, double SatsPerEuro)
 {
-    /// <summary>The hashprices a site config or an MQTT reading may give, in sats per TH/s and day.</summary>
-    public const double MinHashprice = 0, MaxHashprice = 1e6;
+    /// <summary>The hashprices a site config or an MQTT reading may give, in sats per TH/s and day (the signal's range).</summary>
+    public static double MinHashprice => SignalInfo.Min(Signal.HashpriceSatsPerThDay);
 
-    /// <summary>The BTC prices a site config or an MQTT reading may give, in €; a price of 0 or less is no price.</summary>
-    public const double MinBtcPriceEur = 1, MaxBtcPriceEur = 1e9;
+    /// <inheritdoc cref="MinHashprice"/>
+    public static double MaxHashprice => SignalInfo.Max(Signal.HashpriceSatsPerThDay);
 
-    private const double SatsPerBtc = 1e8;
+    /// <summary>The BTC prices a site config or an MQTT reading may give, in € (the signal's range).</summary>
+    public static double MinBtcPriceEur => SignalInfo.Min(Signal.BtcPriceEur);
+
+    /// <inheritdoc cref="MinBtcPriceEur"/>
+    public static double MaxBtcPriceEur => SignalInfo.Max(Signal.BtcPriceEur);
 
     private static readonly double[] NoHeat = new double[12];
 
@@ -44,7 +49,7 @@ public sealed record SiteEconomics(double HashpriceSatsPerThDay, double FeedInCt
     public double? BtcPriceEur { get; init; }
 
     /// <summary>The BTC price the site config stands for: the configured one, else the one <see cref="SatsPerEuro"/> implies (1e8 / sats per euro).</summary>
-    public double ConfiguredBtcPriceEur => BtcPriceEur ?? SatsPerBtc / SatsPerEuro;
+    public double ConfiguredBtcPriceEur => BtcPriceEur ?? EnergyPath.SatsPerBtc / SatsPerEuro;
 
     /// <summary>The heat value of the month <paramref name="at"/> falls in, by its own offset (a block start in local time gives the local month).</summary>
     public double HeatValueCtKwhAt(DateTimeOffset at) => HeatValueCtKwhByMonth[at.Month - 1];
@@ -64,9 +69,9 @@ public sealed record SiteEconomics(double HashpriceSatsPerThDay, double FeedInCt
         btcPriceFromMqtt is { } btc && IsPlausibleBtcPrice(btc) ? btc : ConfiguredBtcPriceEur,
         HeatValueCtKwhAt(blockStart));
 
-    public static bool IsPlausibleHashprice(double satsPerThDay) => satsPerThDay is >= MinHashprice and <= MaxHashprice;
+    public static bool IsPlausibleHashprice(double satsPerThDay) => SignalInfo.IsPlausible(Signal.HashpriceSatsPerThDay, satsPerThDay);
 
-    public static bool IsPlausibleBtcPrice(double eur) => eur is >= MinBtcPriceEur and <= MaxBtcPriceEur;
+    public static bool IsPlausibleBtcPrice(double eur) => SignalInfo.IsPlausible(Signal.BtcPriceEur, eur);
 
     /// <summary>Equal when every price and every month's heat value is (the generated equality would compare the list by reference).</summary>
     public bool Equals(SiteEconomics? other) =>

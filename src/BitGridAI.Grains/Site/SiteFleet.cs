@@ -31,14 +31,17 @@ internal static class SiteFleet
     /// MQTT (carried with the site's readings) wins over the configured one; a miner's hashrate scales with its draw
     /// from its rated hashrate at the standard mode.
     /// </summary>
-    public static EnergyPathPricing Pricing(SiteDefinition site, DateTimeOffset blockStart)
+    /// <param name="site">The site: its policy, configured prices and miners' rated hashrates.</param>
+    /// <param name="blockStart">The block's start (its month picks the heat value).</param>
+    /// <param name="siteState">The block's site readings, where MQTT market prices arrive.</param>
+    public static EnergyPathPricing Pricing(SiteDefinition site, DateTimeOffset blockStart, in EnergyState siteState)
     {
-        var hashrates = site.Miners.ToDictionary(m => m.Id, m => m.RatedPowerW > 0 ? m.RatedHashrateThs / m.RatedPowerW : 0, StringComparer.Ordinal);
-        return new EnergyPathPricing(site.Economics.Policy, (member, powerW) =>
-        {
-            var prices = site.Economics.PricesAt(blockStart, member.State[Signal.HashpriceSatsPerThDay], member.State[Signal.BtcPriceEur]);
-            return EnergyPath.Of(powerW, powerW * hashrates.GetValueOrDefault(member.Miner.Id), TimeSpan.FromSeconds(BlockClock.BlockSeconds), prices);
-        });
+        // The prices are the site's, the same for every miner and every power asked about: worked out once per block.
+        var prices = site.Economics.PricesAt(blockStart, siteState[Signal.HashpriceSatsPerThDay], siteState[Signal.BtcPriceEur]);
+        var thsPerW = site.Miners.ToDictionary(m => m.Id, m => m.RatedPowerW > 0 ? m.RatedHashrateThs / m.RatedPowerW : 0, StringComparer.Ordinal);
+        var block = TimeSpan.FromSeconds(BlockClock.BlockSeconds);
+        return new EnergyPathPricing(site.Economics.Policy,
+            (member, powerW) => EnergyPath.Of(powerW, powerW * thsPerW.GetValueOrDefault(member.Miner.Id), block, prices));
     }
 
     /// <summary>The block's energy path: the values of what the miners will draw, summed, and the path taken.</summary>

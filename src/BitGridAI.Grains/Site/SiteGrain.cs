@@ -314,8 +314,8 @@ internal sealed class SiteGrain(
             members.Add(new FleetMember(SiteFleet.MinerOf(miner, context, energy, reported), energy, context, engine));
         }
         var siteEngine = preview is null ? _site.Engine : Previewed(_site.Engine, preview);
-        var pricing = SiteFleet.Pricing(_site, now);
-        IReadOnlyList<FleetOutcome> outcomes = members.Count > 1
+        var pricing = members.Count > 1 ? SiteFleet.Pricing(_site, now, members[0].State) : null;
+        IReadOnlyList<FleetOutcome> outcomes = pricing is not null
             ? FleetDecision.Decide(members, siteEngine, pricing)
             : [.. members.Select(m => new FleetOutcome(m.Miner.Id, DecisionEngine.Decide(m.State, m.Context, m.Config), m.Context))];
 
@@ -335,7 +335,7 @@ internal sealed class SiteGrain(
         {
             state.State.Sequence = sequence;
         }
-        return (decided, members.Count > 1 ? SiteFleet.Summary(pricing, members, outcomes) : null);
+        return (decided, pricing is not null ? SiteFleet.Summary(pricing, members, outcomes) : null);
     }
 
     public async Task<ImmutableArray<DecisionRecord>> PreviewAsync(PreviewRequest request)

@@ -62,8 +62,6 @@ public sealed class SiteOptions
 /// </summary>
 public sealed class EconomicsOptions
 {
-    private const double SatsPerBtc = 1e8;
-
     /// <summary>Sats one TH/s earns per day. Default 50.</summary>
     public double HashpriceSatsPerThDay { get; set; } = SiteEconomics.Default.HashpriceSatsPerThDay;
 
@@ -80,7 +78,7 @@ public sealed class EconomicsOptions
     public string Policy { get; set; } = EnergyPathPolicies.SelfConsumptionFirstName;
 
     /// <summary>Sats per euro as the KPIs use it: the configured value, else the one the BTC price implies, else 1100.</summary>
-    public double EffectiveSatsPerEuro => SatsPerEuro ?? (BtcPriceEur is { } btc ? SatsPerBtc / btc : SiteEconomics.Default.SatsPerEuro);
+    public double EffectiveSatsPerEuro => SatsPerEuro ?? (BtcPriceEur is { } btc ? EnergyPath.SatsPerBtc / btc : SiteEconomics.Default.SatsPerEuro);
 
     /// <summary>The site's economics with no useful heat (all months 0).</summary>
     public SiteEconomics ToEconomics() => ToEconomics(new double[12]);

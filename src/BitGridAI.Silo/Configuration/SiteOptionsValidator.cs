@@ -56,10 +56,10 @@ internal sealed class SiteOptionsValidator(IConfiguration configuration) : IVali
             Check(errors, "Economics:BtcPriceEur", btc, SiteEconomics.MinBtcPriceEur, SiteEconomics.MaxBtcPriceEur, "€ per BTC");
         }
         // Both say what a sat is worth: two numbers that disagree would price the KPIs and the policy differently.
-        if (economics is { SatsPerEuro: { } given, BtcPriceEur: { } price } && price > 0 && Math.Abs(given - 1e8 / price) > 0.01 * given)
+        if (economics is { SatsPerEuro: { } given, BtcPriceEur: { } price } && price > 0 && Math.Abs(given - (EnergyPath.SatsPerBtc / price)) > 0.01 * given)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Site:Economics:BtcPriceEur: {price} € per BTC is {1e8 / price:0} sats per euro, but Site:Economics:SatsPerEuro is {given}; set one of them (or both within 1 %)"));
+                $"Site:Economics:BtcPriceEur: {price} € per BTC is {EnergyPath.SatsPerBtc / price:0} sats per euro, but Site:Economics:SatsPerEuro is {given}; set one of them (or both within 1 %)"));
         }
         if (!EnergyPathPolicies.TryParse(economics.Policy, out _))
         {
